@@ -1,0 +1,58 @@
+"""URL helpers: absolutising, normalising, and checking that a URL is fetchable."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
+
+
+def absolute_url(href: str | None, base: str | None) -> str | None:
+    """``href`` resolved against ``base``; None for empty, fragment-only or non-web links."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.lower().startswith(_SKIP_SCHEMES):
+        return None
+    if href.startswith("//"):
+        scheme = urlsplit(base).scheme if base else "https"
+        href = f"{scheme or 'https'}:{href}"
+    url = urljoin(base, href) if base else href
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "file") or (parts.scheme != "file" and not parts.netloc):
+        return None
+    return urlunsplit(parts)
+
+
+def normalize_url(url: str) -> str:
+    """Lower-case scheme and host, drop the fragment and default ports; keep path and query."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        userinfo = parts.username + (f":{parts.password}" if parts.password else "")
+        host = f"{userinfo}@{host}"
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, parts.query, ""))
+
+
+def same_page(a: str | None, b: str | None) -> bool:
+    """True when two URLs name the same page (ignoring scheme, trailing slash, query, fragment)."""
+    if not a or not b:
+        return False
+
+    def key(u: str) -> tuple[str, str]:
+        p = urlsplit(u)
+        host = (p.hostname or "").lower().removeprefix("www.")
+        return host, (p.path or "/").rstrip("/")
+
+    return key(a) == key(b)
+
+
+def is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
