@@ -16,8 +16,9 @@ class Document:
     url: str  # the URL as asked (or the file path/URL for local files)
     base_url: str  # what relative links resolve against (canonical, --base-url, or final URL)
     cache: dict[str, Any] = field(default_factory=dict)
+    html: str | bytes | None = None  # the raw page (the generic layer re-parses it with lxml)
 
     @classmethod
     def parse(cls, html: str | bytes, url: str, base_url: str | None = None) -> Document:
         soup = BeautifulSoup(html, "lxml")
-        return cls(soup=soup, url=url, base_url=base_url or url)
+        return cls(soup=soup, url=url, base_url=base_url or url, html=html)
