@@ -1,0 +1,566 @@
+"""The ``scrape`` command line (Typer).
+
+One command, three modes chosen from the arguments:
+
+* single: exactly one URL or path and no batch/discovery option -> the article on stdout (or -o);
+* batch: several inputs, ``-i``, ``--output-dir``, ``--format jsonl`` or any batch option
+  -> :func:`scraper.batch.run_batch`;
+* discovery: ``--sitemap``/``--feed``/``--site`` -> :func:`scraper.discover.run_discovery`.
+
+Nothing heavy is imported at module level (``scrape --help`` must be fast): httpx, bs4, lxml and
+rich are only imported by the modules a mode needs, when it runs. Every failure ends as one line
+on stderr and a documented exit code; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import re
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from scraper import __version__
+from scraper.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    InvalidInput,
+    OutputError,
+    ScrapeError,
+)
+
+PROG = "scrape"
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+EXIT_CODES_HELP = """\
+Exit codes:
+  0    success (batch: every URL succeeded)
+  1    batch: some URLs failed, some succeeded; or an unexpected internal error
+  2    usage error: bad option or value, bad URL, missing or unreadable input file
+  3    network failure: DNS, connection refused or reset, TLS, redirect loop or non-HTTP redirect
+  4    the server answered with an HTTP error status (4xx, 5xx)
+  5    the response is not an HTML page (PDF, image, JSON, ...)
+  6    an HTML page, but not an article (section listing, 404 page, no body)
+  7    the body is over the size limit (--max-bytes)
+  8    timed out (connect, read or the total --timeout)
+  9    robots.txt forbids the URL
+  10   batch: every URL failed
+  11   the output could not be written
+  130  interrupted (Ctrl-C)"""
+
+HELP = """Scrape news articles into clean JSON or Markdown.
+
+INPUT is an http(s) URL, a file:// URL or a local file path (a saved page). One input prints
+the article to stdout (or to -o FILE). Several inputs, -i, --output-dir, --format jsonl or any
+batch option start a batch run; --sitemap, --feed or --site discover the URLs first.
+
+Examples:
+
+\b
+  scrape https://interbellumnews.com/world/some-story
+  scrape -f md samples/interbellumnews/putin-trump-call.html -o story.md
+  scrape -i urls.txt --output-dir out/
+  scrape --site interbellumnews.com --since 7d --list
+"""
+
+EPILOG = f"""\b
+{EXIT_CODES_HELP}"""
+
+
+class Format(enum.StrEnum):
+    json = "json"
+    md = "md"
+    jsonl = "jsonl"
+
+
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(value: str) -> int:
+    """``"10M"`` -> 10485760; plain numbers are bytes; K, M, G (optionally KB/KiB) are binary."""
+    match = _SIZE_RE.match(value)
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not a size (e.g. 500000, 512K, 10M)")
+    size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+    if size <= 0:
+        raise typer.BadParameter("must be greater than 0")
+    return size
+
+
+def _size_callback(value: str | None) -> int | None:
+    return None if value is None else parse_size(value)
+
+
+def _timeout_callback(value: float | None) -> float | None:
+    if value is not None and not value > 0:
+        raise typer.BadParameter("must be greater than 0")
+    return value
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        print(f"{PROG} {__version__}")
+        raise typer.Exit(0)
+
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+@app.command(help=HELP, epilog=EPILOG, no_args_is_help=False)
+def command(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="INPUT", help="URLs or paths", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", case_sensitive=False, help="json, md or jsonl (stream)"),
+    ] = Format.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="write to FILE instead of stdout", metavar="FILE"),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="resolve links against URL when the page has no canonical link", metavar="URL"
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            help=f"total seconds per request [default: {DEFAULT_TIMEOUT:g}]",
+            callback=_timeout_callback,
+            metavar="SECONDS",
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        str | None,
+        typer.Option(
+            help="body size limit, e.g. 500000, 512K, 10M [default: 10M]",
+            callback=_size_callback,
+            metavar="SIZE",
+        ),
+    ] = None,
+    user_agent: Annotated[
+        str | None,
+        typer.Option(help="User-Agent header [default: scrape/VERSION (+URL)]", metavar="TEXT"),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="print tracebacks of errors")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or logs")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="a log line per URL")] = False,
+    input_file: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="read URLs from FILE, one per line (- for stdin)",
+            metavar="FILE",
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(help="one file per article, plus state and errors.jsonl", metavar="DIR"),
+    ] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="requests in flight in total [default: 8]"),
+    ] = None,
+    per_host: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="requests in flight per host [default: 2]"),
+    ] = None,
+    delay: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, metavar="SECONDS", help="seconds between requests to one host [default: 1]"
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="extraction processes [default: CPU count]"),
+    ] = None,
+    retries: Annotated[
+        int | None,
+        typer.Option(min=0, metavar="N", help="retries for transient failures [default: 3]"),
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="do not obey robots.txt")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="re-check finished URLs with conditional requests")
+    ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="run only the URLs that failed in --output-dir")
+    ] = False,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option(help="discover URLs from a sitemap (repeatable)", metavar="URL"),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(help="discover URLs from an RSS/Atom feed (repeatable)", metavar="URL"),
+    ] = None,
+    site: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="discover URLs from a site's robots.txt, sitemaps, feeds", metavar="HOST"
+        ),
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option(help="only articles of this section", metavar="NAME")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="only articles since DATE (ISO date or 7d)", metavar="DATE")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="only articles until DATE (ISO date or 7d)", metavar="DATE")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="at most N URLs, newest first")
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="print the discovered URLs, fetch no article")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="show version"),
+    ] = None,
+) -> int:
+    urls = list(inputs or [])
+    if quiet and verbose:
+        _usage("-q/--quiet and -v/--verbose exclude each other")
+    if base_url:
+        from scraper.api import check_web_url
+
+        base_url = check_web_url(base_url, what="--base-url")
+    discovery = bool(sitemap or feed or site)
+    discovery_only = {
+        "--section": section,
+        "--since": since,
+        "--until": until,
+        "--limit": limit,
+        "--list": list_only or None,
+    }
+    if not discovery:
+        given = [name for name, value in discovery_only.items() if value is not None]
+        if given:
+            _usage(f"{', '.join(given)}: only with --sitemap, --feed or --site")
+    batch_kwargs: dict[str, Any] = {
+        "urls": urls,
+        "input_file": input_file,
+        "output_dir": output_dir,
+        "output_file": output,
+        "format": fmt.value,
+        "user_agent": user_agent,
+        "ignore_robots": ignore_robots,
+        "refresh": refresh,
+        "retry_failed": retry_failed,
+        "quiet": quiet,
+        "verbose": verbose,
+        "debug": debug,
+        "base_url": base_url,
+    }
+    tuning = {
+        "concurrency": concurrency,
+        "per_host": per_host,
+        "delay": delay,
+        "workers": workers,
+        "retries": retries,
+        "timeout": timeout,
+        "max_bytes": max_bytes,
+    }
+    batch_kwargs.update({k: v for k, v in tuning.items() if v is not None})
+
+    if discovery:
+        return _run_discovery(
+            batch_kwargs,
+            sitemaps=list(sitemap or []),
+            feeds=list(feed or []),
+            sites=list(site or []),
+            section=section,
+            since=since,
+            until=until,
+            limit=limit,
+            list_only=list_only,
+        )
+    batch_only = (
+        len(urls) != 1
+        or input_file is not None
+        or output_dir is not None
+        or fmt is Format.jsonl
+        or ignore_robots
+        or refresh
+        or retry_failed
+        or any(v is not None for k, v in tuning.items() if k not in ("timeout", "max_bytes"))
+    )
+    if not batch_only:
+        return run_single(
+            urls[0],
+            fmt=fmt.value,
+            output=output,
+            base_url=base_url,
+            timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
+            max_bytes=max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES,
+            user_agent=user_agent,
+            verbose=verbose,
+            debug=debug,
+        )
+    if not urls and input_file is None and not retry_failed:
+        _usage("no input: give a URL or a file path, or -i FILE (see scrape --help)")
+    return _run_batch(batch_kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Modes
+
+
+def _usage(message: str) -> NoReturn:
+    from typer._click.exceptions import UsageError
+
+    raise UsageError(message)
+
+
+def _not_available(what: str) -> int:
+    _error_line(f"{what} is not available yet in this version")
+    return EXIT_USAGE
+
+
+def _missing_module(exc: ImportError, *names: str) -> bool:
+    return exc.name in names
+
+
+def _run_batch(batch_kwargs: dict[str, Any]) -> int:
+    try:
+        from scraper.batch import BatchOptions, run_batch
+    except ImportError as exc:
+        if _missing_module(exc, "scraper.batch"):
+            return _not_available("batch mode")
+        raise
+    try:
+        return run_batch(BatchOptions(**batch_kwargs))
+    except ImportError as exc:
+        if _missing_module(exc, "scraper.batch.engine"):
+            return _not_available("batch mode")
+        raise
+
+
+def _run_discovery(batch_kwargs: dict[str, Any], **disc: Any) -> int:
+    try:
+        from scraper.discover import DiscoveryOptions, run_discovery
+    except ImportError as exc:
+        if _missing_module(exc, "scraper.discover"):
+            return _not_available("discovery")
+        raise
+    for name in ("since", "until"):
+        if disc[name] is not None:
+            from scraper.discover import parse_when
+
+            try:
+                parse_when(disc[name])
+            except InvalidInput as err:
+                raise typer.BadParameter(err.message, param_hint=f"'--{name}'") from err
+    batch = None
+    if not disc["list_only"]:
+        try:
+            from scraper.batch import BatchOptions
+        except ImportError as exc:
+            if _missing_module(exc, "scraper.batch"):
+                return _not_available("batch mode")
+            raise
+        batch = BatchOptions(**batch_kwargs)
+    extra: dict[str, Any] = {
+        "ignore_robots": batch_kwargs["ignore_robots"],
+        "user_agent": batch_kwargs["user_agent"],
+    }
+    if "timeout" in batch_kwargs:
+        extra["timeout"] = batch_kwargs["timeout"]
+    opts = DiscoveryOptions(
+        **disc,
+        verbose=batch_kwargs["verbose"],
+        quiet=batch_kwargs["quiet"],
+        debug=batch_kwargs["debug"],
+        batch=batch,
+        **extra,
+    )
+    try:
+        return run_discovery(opts)
+    except ImportError as exc:
+        if _missing_module(exc, "scraper.discover.run", "scraper.discover.engine"):
+            return _not_available("discovery")
+        raise
+
+
+def run_single(
+    arg: str,
+    *,
+    fmt: str,
+    output: Path | None,
+    base_url: str | None,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str | None,
+    verbose: bool,
+    debug: bool,
+) -> int:
+    """Scrape one input and write it; returns the exit code (errors: one line on stderr)."""
+    try:
+        from scraper.api import article_from_page, load_page
+
+        page = load_page(arg, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent)
+        if verbose:
+            redirected = f" -> {page.final_url}" if page.final_url != page.url else ""
+            _log(
+                f"{arg}: {page.status}{redirected}, {len(page.content)} bytes, "
+                f"{page.content_type}, {page.encoding}"
+            )
+        article = article_from_page(page, base_url=base_url)
+        text = render(article.to_dict(), fmt)
+        write_output(text, output)
+    except ScrapeError as exc:
+        if debug:
+            traceback.print_exc()
+        where = str(output) if isinstance(exc, OutputError) and output else arg
+        _error_line(f"{where}: {exc.message}")
+        return exc.exit_code
+    return EXIT_OK
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    if fmt == "md":
+        from scraper.render import article_to_markdown
+
+        return article_to_markdown(data)
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to stdout (UTF-8 whatever the locale) or atomically to a file."""
+    data = text.encode("utf-8")
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, output)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {exc.strerror or exc}", url=str(output)) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _error_line(message: str) -> None:
+    try:
+        sys.stderr.write(f"{PROG}: {_one_line(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _log(message: str) -> None:
+    _error_line(message)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code (never raises, never shows a traceback
+    unless --debug is given)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    from typer._click.exceptions import ClickException
+
+    cmd = typer.main.get_command(app)
+    try:
+        result = cmd.main(args=args, prog_name=PROG, standalone_mode=False)
+    except ClickException as exc:
+        code = getattr(exc, "exit_code", EXIT_USAGE)
+        _error_line(exc.format_message())
+        return code if isinstance(code, int) and code else EXIT_USAGE
+    except (KeyboardInterrupt, typer.Abort):
+        _error_line("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            return EXIT_OK
+        if isinstance(code, int):
+            return code
+        _error_line(str(code))
+        return 1
+    except ScrapeError as exc:
+        if debug:
+            traceback.print_exc()
+        where = f"{exc.url}: " if exc.url else ""
+        _error_line(f"{where}{exc.message}")
+        return exc.exit_code
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        hint = "" if debug else " (run with --debug for the traceback)"
+        _error_line(f"internal error: {type(exc).__name__}: {exc}{hint}")
+        return 1
+    if isinstance(result, int):
+        return result
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console-script entry point (``scrape = scraper.cli:main``)."""
+    try:
+        code = run(argv)
+    except KeyboardInterrupt:
+        _error_line("interrupted")
+        code = EXIT_INTERRUPTED
+    except BaseException as exc:  # last resort: never a traceback without --debug
+        if isinstance(exc, SystemExit):
+            raise
+        _error_line(f"internal error: {type(exc).__name__}: {exc}")
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(code)
+
+
+__all__ = ["EXIT_CODES_HELP", "app", "main", "parse_size", "run", "run_single"]
