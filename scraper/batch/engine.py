@@ -1,0 +1,647 @@
+"""The batch engine: stream URLs in, fetch politely, extract in a process pool, write, record.
+
+Pipeline (one asyncio loop, one shared httpx.AsyncClient):
+
+    inputs (file/stdin/args/discovery) --> bounded queue --> N fetch workers (N = --concurrency)
+        each fetch: robots.txt check -> per-host gate (limit + interval) -> fetch_page, retried
+    --> bounded extraction stage (process pool, --workers) --> writer --> state commit
+
+A fetch worker hands its page to the extraction stage and takes the next URL at once, so fetching
+and parsing overlap; the extraction stage holds at most ``2 x workers`` pages, so memory stays
+flat however long the input is. State is committed only after the output is in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scraper.batch import BatchOptions
+from scraper.batch.inputs import BadLine, Deduper, InputURL, check_url, parse_args, parse_lines
+from scraper.batch.output import ErrorLog, FileWriter, JsonlWriter, StopOutput
+from scraper.batch.politeness import Politeness
+from scraper.batch.progress import Reporter
+from scraper.batch.retry import RetryPolicy, is_retryable, retry_after_of
+from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots_text, parse_robots
+from scraper.batch.state import STATE_FILE, State, URLState
+from scraper.batch.worker import OK, extract_job, init_worker
+from scraper.errors import (
+    EXIT_ALL_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    FetchTimeout,
+    HTTPStatusError,
+    InvalidInput,
+    RobotsDisallowed,
+    ScrapeError,
+)
+
+if TYPE_CHECKING:
+    from scraper.fetch import Page
+
+FORMATS = ("json", "md", "jsonl")
+READ_CHUNK = 512  # input lines read per thread hop
+
+
+class UsageError(Exception):
+    pass
+
+
+def run_batch(opts: BatchOptions) -> int:
+    try:
+        engine = Engine(opts)
+    except UsageError as exc:
+        print(f"scrape: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(engine.run())
+    except KeyboardInterrupt:  # a second Ctrl-C during clean-up
+        return EXIT_INTERRUPTED
+
+
+def _parse_when(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Engine:
+    def __init__(self, opts: BatchOptions) -> None:
+        self.opts = opts
+        fmt = (opts.format or "json").lower()
+        if fmt not in FORMATS:
+            raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {opts.format!r})")
+        self.out_dir = Path(opts.output_dir) if opts.output_dir else None
+        if self.out_dir is None and fmt == "md":
+            raise UsageError("--format md needs --output-dir (one file per article)")
+        if self.out_dir is None and fmt == "json":
+            fmt = "jsonl"  # many articles on one stream: one JSON object per line
+        if self.out_dir is not None and opts.output_file and fmt != "jsonl":
+            raise UsageError("-o FILE goes with --format jsonl; use --output-dir alone otherwise")
+        self.fmt = fmt
+        for name in ("concurrency", "per_host", "retries", "max_bytes"):
+            value = getattr(opts, name)
+            if value is None or value < (0 if name == "retries" else 1):
+                raise UsageError(f"--{name.replace('_', '-')} must be a positive number")
+        if opts.delay is None or opts.delay < 0 or opts.timeout is None or opts.timeout <= 0:
+            raise UsageError("--delay must be >= 0 and --timeout > 0")
+        if opts.workers is not None and opts.workers < 0:
+            raise UsageError("--workers must be >= 0")
+        if opts.input_file and opts.input_file != "-" and not Path(opts.input_file).is_file():
+            raise UsageError(f"cannot read input file: {opts.input_file}")
+        if opts.retry_failed and self.out_dir is None and not opts.output_file:
+            raise UsageError("--retry-failed needs the --output-dir (or -o FILE) of the first run")
+        self.workers = (os.cpu_count() or 1) if opts.workers is None else opts.workers
+        self.policy = RetryPolicy(
+            retries=opts.retries,
+            base=getattr(opts, "backoff_base", None) or 0.5,
+            retry_after_cap=getattr(opts, "retry_after_cap", None) or 60.0,
+        )
+        self.reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose or opts.debug)
+        self.politeness = Politeness(opts.per_host, opts.delay)
+        self.interrupted = False
+        self.stopped_by_reader = False
+        self.invalid_records: list[dict[str, Any]] = []
+
+    # ----------------------------------------------------------------------------- set-up
+    def _open_outputs(self) -> None:
+        opts = self.opts
+        state_path: Path | None = None
+        if self.out_dir is not None:
+            try:
+                self.out_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UsageError(f"cannot create output directory {self.out_dir}: {exc}") from exc
+            state_path = self.out_dir / STATE_FILE
+        elif opts.output_file and opts.output_file != "-":
+            out = Path(opts.output_file)
+            state_path = out.with_name(f".{out.name}{STATE_FILE}")
+        self.state: State | None = State(state_path) if state_path is not None else None
+        self.files: FileWriter | None = None
+        self.jsonl: JsonlWriter | None = None
+        if self.fmt == "jsonl":
+            path = Path(opts.output_file) if opts.output_file and opts.output_file != "-" else None
+            offset = None
+            if path is not None and self.state is not None:
+                key = f"jsonl-offset:{path.resolve()}"
+                stored = self.state.get_meta(key)
+                offset = int(stored) if stored else None
+            self.jsonl = JsonlWriter(path, resume_offset=offset)
+        else:
+            assert self.out_dir is not None
+            self.files = FileWriter(self.out_dir, self.fmt)
+        self.errors = ErrorLog(self.out_dir, emit_stderr=self.reporter.line)
+
+    # ----------------------------------------------------------------------------- inputs
+    async def _input_items(self) -> AsyncIterator[InputURL | BadLine]:
+        opts = self.opts
+        dedup = Deduper()
+        for item in parse_args(opts.urls or (), dedup=dedup):
+            yield item
+        if opts.input_file:
+            if opts.input_file == "-":
+                fh = sys.stdin
+                close = False
+            else:
+                fh = open(opts.input_file, encoding="utf-8", errors="replace")  # noqa: SIM115
+                close = True
+            try:
+                lines = iter(fh)
+                number = 1
+                while True:
+                    if close:
+                        chunk = _take(lines, READ_CHUNK)
+                    else:  # a pipe may block: read it in a daemon thread
+                        chunk = await _in_daemon_thread(_take, lines, READ_CHUNK)
+                    if not chunk:
+                        break
+                    for item in parse_lines(chunk, start=number, dedup=dedup):
+                        yield item
+                    number += len(chunk)
+            finally:
+                if close:
+                    fh.close()
+        if opts.discovered is not None:
+            async for found in opts.discovered:
+                raw = found if isinstance(found, str) else getattr(found, "url", None)
+                if not raw:
+                    continue
+                try:
+                    url = check_url(str(raw))
+                except ValueError as exc:
+                    yield BadLine(str(raw), None, str(exc))
+                    continue
+                if not dedup.first_time(url):
+                    continue
+                lastmod = None if isinstance(found, str) else getattr(found, "lastmod", None)
+                when = _parse_when(lastmod)
+                self.reporter.add_total(1)
+                yield InputURL(url, None, when.isoformat() if when else None)
+
+    def _count_inputs(self) -> int | None:
+        """Total for the progress bar when the input is known in advance (args, regular file)."""
+        opts = self.opts
+        if opts.input_file == "-" or opts.retry_failed:
+            return None
+        dedup = Deduper()
+        total = sum(1 for _ in parse_args(opts.urls or (), dedup=dedup))
+        if opts.input_file:
+            with open(opts.input_file, encoding="utf-8", errors="replace") as fh:
+                total += sum(1 for _ in parse_lines(fh, dedup=dedup))
+        return total
+
+    async def _retry_failed_items(self) -> AsyncIterator[InputURL | BadLine]:
+        assert self.state is not None
+        opts = self.opts
+        if opts.urls or opts.input_file or opts.discovered is not None:
+            async for item in self._input_items():
+                yield item
+        else:
+            rows = self.state.failed()
+            self.reporter.set_total(len(rows))
+            for row in rows:
+                yield InputURL(row.url)
+
+    # ----------------------------------------------------------------------------- run
+    async def run(self) -> int:
+        loop = asyncio.get_running_loop()
+        try:
+            self._open_outputs()
+        except UsageError as exc:
+            print(f"scrape: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"scrape: error: cannot open output: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        main = asyncio.current_task()
+        assert main is not None
+        handled: list[int] = []
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal, main)
+                handled.append(sig)
+        if not self.opts.retry_failed:
+            with contextlib.suppress(OSError):
+                self.reporter.set_total(self._count_inputs())
+        self.reporter.start()
+        self.pool = self._make_pool()
+        from scraper.fetch import make_client
+
+        self.client = make_client(
+            user_agent=self.opts.user_agent,
+            timeout=self.opts.timeout,
+            max_connections=self.opts.concurrency + 2,
+            max_keepalive=self.opts.concurrency + 2,
+        )
+        from scraper.fetch import USER_AGENT
+
+        self.ua = self.opts.user_agent or USER_AGENT
+        self.robots = RobotsCache(self._load_robots)
+        try:
+            try:
+                await self._pipeline()
+            except* StopOutput:
+                self.stopped_by_reader = True
+        except asyncio.CancelledError:
+            self.interrupted = True
+        finally:
+            for sig in handled:
+                loop.remove_signal_handler(sig)
+            await self._shutdown()
+        return self._exit_code()
+
+    def _on_signal(self, main: asyncio.Task[Any]) -> None:
+        if not self.interrupted:
+            self.interrupted = True
+            main.cancel()
+
+    def _make_pool(self) -> Executor | None:
+        if self.workers == 0:
+            return None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=init_worker
+        )
+
+    async def _shutdown(self) -> None:
+        self.reporter.stop()
+        with contextlib.suppress(Exception):
+            await self.client.aclose()
+        if self.pool is not None:
+            self.pool.shutdown(wait=not self.interrupted, cancel_futures=True)
+        if self.jsonl is not None:
+            self.jsonl.close()
+        if self.files is not None:
+            self.files.close()
+        if self.state is not None:
+            records = self.invalid_records + [r.error_record() for r in self.state.failed()]
+            self.errors.rewrite(records)
+            self.state.close()
+        self.errors.close()
+        if not self.stopped_by_reader:
+            self.reporter.summary(interrupted=self.interrupted)
+
+    def _exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        c = self.reporter.counts
+        bad = c["failed"] + c["skipped-failed"]
+        good = c["succeeded"] + c["unchanged"] + c["skipped-done"]
+        if bad == 0:
+            return EXIT_OK
+        return EXIT_ALL_FAILED if good == 0 else EXIT_SOME_FAILED
+
+    async def _pipeline(self) -> None:
+        conc = self.opts.concurrency
+        queue: asyncio.Queue[tuple[InputURL, URLState | None] | None] = asyncio.Queue(conc * 2)
+        self.extract_slots = asyncio.Semaphore(max(1, self.workers) * 2)
+        async with asyncio.TaskGroup() as tg:
+            self.tg = tg
+            for _ in range(conc):
+                tg.create_task(self._fetch_worker(queue))
+            await self._produce(queue)
+            for _ in range(conc):
+                await queue.put(None)
+
+    # ----------------------------------------------------------------------------- stages
+    async def _produce(self, queue: asyncio.Queue[Any]) -> None:
+        items = self._retry_failed_items() if self.opts.retry_failed else self._input_items()
+        async for item in items:
+            if isinstance(item, BadLine):
+                record = {
+                    "url": item.text,
+                    "kind": InvalidInput.kind,
+                    "status": None,
+                    "attempts": 0,
+                    "message": item.message,
+                }
+                self.invalid_records.append(record)
+                self.errors.write(record)
+                self.reporter.result("failed", item.text, item.message, InvalidInput.kind)
+                continue
+            prev = self.state.get(item.url) if self.state is not None else None
+            skip = self._skip_reason(item, prev)
+            if skip:
+                self.reporter.counts[f"skipped-{skip}"] += 1
+                self.reporter.result("skipped", item.url, f"({skip} before)")
+                continue
+            await queue.put((item, prev))
+
+    def _skip_reason(self, item: InputURL, prev: URLState | None) -> str | None:
+        opts = self.opts
+        if opts.retry_failed:
+            if prev is None:
+                return "new"  # not part of a --retry-failed run
+            return None if prev.status == "failed" else prev.status
+        if prev is None:
+            return None
+        if prev.status == "failed":
+            return "failed"
+        if opts.refresh:
+            return None
+        if item.lastmod and prev.fetched_at:
+            newer = _parse_when(item.lastmod)
+            fetched = _parse_when(prev.fetched_at)
+            if newer and fetched and newer > fetched:
+                return None  # changed since we fetched it
+        return "done"
+
+    async def _fetch_worker(self, queue: asyncio.Queue[Any]) -> None:
+        while True:
+            job = await queue.get()
+            if job is None:
+                return
+            item, prev = job
+            try:
+                await self._handle(item, prev)
+            except (ScrapeError, OSError, ValueError, RuntimeError) as exc:
+                # A bug or an unexpected library error costs one URL, not the run.
+                if self.opts.debug:
+                    import traceback
+
+                    traceback.print_exc()
+                self._fail(item.url, "error", None, 1, f"{type(exc).__name__}: {exc}")
+
+    async def _handle(self, item: InputURL, prev: URLState | None) -> None:
+        url = item.url
+        refreshing = prev is not None and prev.status == "done"
+        conditional: dict[str, str] = {}
+        if refreshing and prev is not None:
+            if prev.etag:
+                conditional["If-None-Match"] = prev.etag
+            if prev.last_modified:
+                conditional["If-Modified-Since"] = prev.last_modified
+        attempts = 0
+        try:
+            if not self.opts.ignore_robots:
+                rules = await self.robots.rules_for(url)
+                if not rules.allowed(url, self.ua):
+                    why = rules.note or "disallowed by robots.txt"
+                    raise RobotsDisallowed(why, url=url)
+            page, attempts = await self._fetch_with_retries(url, conditional or None)
+        except ScrapeError as exc:
+            self._fail(
+                url,
+                exc.kind,
+                exc.status,
+                max(attempts, exc.attempts),
+                exc.message,
+                keep_done=refreshing,
+            )
+            return
+        if page.status == 304:
+            self._unchanged(url, attempts, page, "304 not modified")
+            return
+        body_hash = _sha256(page.content)
+        if (
+            refreshing
+            and prev is not None
+            and prev.body_hash == body_hash
+            and self._output_ok(prev)
+        ):
+            self._unchanged(url, attempts, page, "same content")
+            return
+        await self.extract_slots.acquire()
+        self.tg.create_task(self._finish(item, prev, page, attempts, body_hash))
+
+    async def _fetch_with_retries(
+        self, url: str, conditional: dict[str, str] | None
+    ) -> tuple[Page, int]:
+        from scraper.fetch import fetch_page
+
+        gate = self.politeness.gate(url)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                async with gate.slot():
+                    page = await fetch_page(
+                        self.client,
+                        url,
+                        max_bytes=self.opts.max_bytes,
+                        timeout=self.opts.timeout,
+                        conditional=conditional,
+                    )
+                return page, attempt
+            except ScrapeError as exc:
+                exc.attempts = attempt
+                if not is_retryable(exc) or attempt >= self.policy.max_attempts:
+                    raise
+                retry_after = retry_after_of(exc)
+                wait = self.policy.backoff(attempt, retry_after)
+                if retry_after is not None:
+                    gate.defer(min(retry_after, self.policy.retry_after_cap))
+                status = f" {exc.status}" if isinstance(exc, HTTPStatusError) else ""
+                self.reporter.note(
+                    f"{'retry':<16} {url}  attempt {attempt}: {exc.kind}{status}, "
+                    f"waiting {wait:.2f} s"
+                )
+                await asyncio.sleep(wait)
+
+    async def _load_robots(self, robots_url: str) -> RobotsRules:
+        import httpx
+
+        gate = self.politeness.gate(robots_url)
+        status = 599
+        text = ""
+        for attempt in range(1, self.policy.max_attempts + 1):
+            try:
+                async with gate.slot():
+                    status, text = await fetch_robots_text(
+                        self.client, robots_url, self.opts.timeout
+                    )
+            except (httpx.HTTPError, TimeoutError, OSError) as exc:
+                status, text = 599, ""
+                self.reporter.note(f"{'robots':<16} {robots_url}: {type(exc).__name__}")
+            if status < 500 and status != 429:
+                break
+            if attempt < self.policy.max_attempts:
+                await asyncio.sleep(self.policy.backoff(attempt))
+        rules = parse_robots(status, text)
+        delay = rules.crawl_delay(self.ua)
+        if delay:
+            self.politeness.set_crawl_delay(robots_url, delay)
+        self.reporter.note(
+            f"{'robots':<16} {robots_url}: HTTP {status}"
+            + (f", crawl-delay {delay:g} s" if delay else "")
+            + (f" ({rules.note})" if rules.note else "")
+        )
+        return rules
+
+    async def _finish(
+        self, item: InputURL, prev: URLState | None, page: Page, attempts: int, body_hash: str
+    ) -> None:
+        url = item.url
+        base = self.opts.base_url or (page.final_url if page.final_url != url else None)
+        try:
+            if self.pool is None:
+                result = extract_job(page.text, url, base, self.fmt)
+            else:
+                loop = asyncio.get_running_loop()
+                result = await loop.run_in_executor(
+                    self.pool, extract_job, page.text, url, base, self.fmt
+                )
+        except Exception as exc:  # BrokenProcessPool and the like
+            self._fail(url, "error", None, attempts, f"extraction failed: {exc!r}")
+            return
+        finally:
+            self.extract_slots.release()
+        status, payload, content_hash = result
+        refreshing = prev is not None and prev.status == "done"
+        if status != OK:
+            self._fail(url, str(payload), page.status, attempts, content_hash, keep_done=refreshing)
+            return
+        if (
+            refreshing
+            and prev is not None
+            and prev.content_hash == content_hash
+            and (self._output_ok(prev))
+        ):
+            self._unchanged(url, attempts, page, "same article", body_hash=body_hash)
+            return
+        assert isinstance(payload, bytes)
+        meta: dict[str, str] = {}
+        if self.jsonl is not None:
+            offset = self.jsonl.write(payload)
+            output = self.jsonl.path.name if self.jsonl.path is not None else None
+            if self.jsonl.state_key:
+                meta[self.jsonl.state_key] = str(offset)
+        else:
+            assert self.files is not None
+            try:
+                output = self.files.write(url, payload)
+            except OSError as exc:
+                self._fail(url, "output", None, attempts, f"cannot write output: {exc}")
+                return
+        if self.state is not None:
+            self.state.mark_done(
+                url,
+                attempts=attempts,
+                body_hash=body_hash,
+                content_hash=content_hash,
+                etag=page.etag,
+                last_modified=page.last_modified,
+                output=output,
+                meta=meta,
+            )
+        self.reporter.result("succeeded", url, f"-> {output}" if output else "")
+
+    # ----------------------------------------------------------------------------- records
+    def _output_ok(self, prev: URLState) -> bool:
+        if self.files is not None:
+            return self.files.exists(prev.output)
+        return True
+
+    def _unchanged(
+        self, url: str, attempts: int, page: Page, why: str, body_hash: str | None = None
+    ) -> None:
+        if self.state is not None:
+            self.state.mark_unchanged(
+                url,
+                attempts=attempts,
+                etag=page.etag,
+                last_modified=page.last_modified,
+                body_hash=body_hash,
+            )
+        self.reporter.result("unchanged", url, why)
+
+    def _fail(
+        self,
+        url: str,
+        kind: str,
+        status: int | None,
+        attempts: int,
+        message: str,
+        *,
+        keep_done: bool = False,
+    ) -> None:
+        record = {
+            "url": url,
+            "kind": kind,
+            "status": status,
+            "attempts": attempts,
+            "message": message,
+        }
+        if self.state is not None:
+            self.state.mark_failed(
+                url,
+                kind=kind,
+                attempts=attempts,
+                http_status=status,
+                message=message,
+                keep_done=keep_done,
+            )
+        if not (keep_done and self.state is not None):
+            self.errors.write(record)
+        self.reporter.result("failed", url, message, kind)
+
+
+async def _in_daemon_thread(func: Any, *args: Any) -> Any:
+    """Like asyncio.to_thread, but the thread never keeps the process alive (a blocked stdin
+    read must not delay a Ctrl-C exit)."""
+    import threading
+
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[Any] = loop.create_future()
+
+    def deliver(ok: bool, value: Any) -> None:
+        if fut.done():
+            return
+        if ok:
+            fut.set_result(value)
+        else:
+            fut.set_exception(value)
+
+    def run() -> None:
+        try:
+            result: tuple[bool, Any] = (True, func(*args))
+        except BaseException as exc:
+            result = (False, exc)
+        with contextlib.suppress(RuntimeError):  # loop already closed
+            loop.call_soon_threadsafe(deliver, *result)
+
+    threading.Thread(target=run, daemon=True, name="scrape-input").start()
+    return await fut
+
+
+def _take(lines: Iterator[str], n: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if len(out) >= n:
+            break
+    return out
+
+
+def iter_urls(items: Iterable[InputURL | BadLine]) -> Iterator[str]:
+    """The good URLs of parsed input (for tools and tests)."""
+    for item in items:
+        if isinstance(item, InputURL):
+            yield item.url
+
+
+_ = FetchTimeout  # re-exported kinds used by tests

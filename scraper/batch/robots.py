@@ -1,0 +1,100 @@
+"""robots.txt: fetched once per host (Protego), obeyed by default, Crawl-delay honoured.
+
+Status handling follows RFC 9309: 2xx is parsed; 4xx means no rules (everything allowed); 5xx
+or an unreachable server after the retries means "disallow everything" for this run. The file is
+read under a 512 KiB cap (the RFC's minimum parse limit); anything past it is ignored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scraper.batch.politeness import origin_of
+
+if TYPE_CHECKING:
+    import httpx
+
+ROBOTS_MAX_BYTES = 512 * 1024
+
+
+@dataclass(slots=True)
+class RobotsRules:
+    parser: Any | None  # protego.Protego, or None when a blanket rule applies
+    allow_all: bool = True
+    note: str = ""
+
+    def allowed(self, url: str, user_agent: str) -> bool:
+        if self.parser is None:
+            return self.allow_all
+        return bool(self.parser.can_fetch(url, user_agent))
+
+    def crawl_delay(self, user_agent: str) -> float | None:
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(user_agent)
+        rate = self.parser.request_rate(user_agent)
+        seconds = float(delay) if delay is not None else None
+        if rate is not None and rate.requests:
+            per = rate.seconds / rate.requests
+            seconds = max(seconds or 0.0, per)
+        return seconds
+
+
+async def fetch_robots_text(client: httpx.AsyncClient, url: str, timeout: float) -> tuple[int, str]:
+    """GET robots.txt (redirects followed, body capped). Returns (status, text)."""
+    import httpx
+
+    async with asyncio.timeout(timeout):
+        current = url
+        for _ in range(6):
+            async with client.stream("GET", current, follow_redirects=False) as response:
+                if response.status_code in (301, 302, 303, 307, 308) and (
+                    loc := response.headers.get("location")
+                ):
+                    current = str(httpx.URL(current).join(loc))
+                    continue
+                if response.status_code != 200:
+                    return response.status_code, ""
+                data = bytearray()
+                async for chunk in response.aiter_bytes():
+                    data += chunk
+                    if len(data) >= ROBOTS_MAX_BYTES:
+                        break
+                return 200, bytes(data[:ROBOTS_MAX_BYTES]).decode("utf-8", "replace")
+        return 404, ""  # too many redirects: treated as unavailable (allow)
+
+
+class RobotsCache:
+    """One robots.txt per origin, fetched once even when many requests ask at the same time."""
+
+    def __init__(self, load: Callable[[str], Awaitable[RobotsRules]]) -> None:
+        self._load = load
+        self._rules: dict[str, asyncio.Future[RobotsRules]] = {}
+
+    async def rules_for(self, url: str) -> RobotsRules:
+        origin = origin_of(url)
+        fut = self._rules.get(origin)
+        if fut is None:
+            fut = asyncio.get_running_loop().create_future()
+            self._rules[origin] = fut
+            try:
+                fut.set_result(await self._load(origin + "/robots.txt"))
+            except BaseException as exc:
+                del self._rules[origin]
+                fut.set_exception(exc)
+                fut.exception()  # mark retrieved; waiters get it too
+                raise
+        return await asyncio.shield(fut)
+
+
+def parse_robots(status: int, text: str) -> RobotsRules:
+    if 400 <= status < 500:
+        return RobotsRules(None, allow_all=True, note=f"robots.txt: HTTP {status}, no rules")
+    if status != 200:
+        return RobotsRules(None, allow_all=False, note=f"robots.txt unavailable (HTTP {status})")
+    from protego import Protego
+
+    return RobotsRules(Protego.parse(text))
