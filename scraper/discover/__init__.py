@@ -53,14 +53,18 @@ class DiscoveryOptions:
     batch: Any = None  # a scraper.batch.BatchOptions, used when not list_only
 
 
-def parse_when(value: str | datetime | None, *, now: datetime | None = None) -> datetime | None:
+def parse_when(
+    value: str | datetime | None, *, now: datetime | None = None, end_of_day: bool = False
+) -> datetime | None:
     """An aware UTC datetime from ``--since``/``--until`` (ISO date, datetime, or "7d" duration).
+
+    With ``end_of_day`` (for ``--until``) a bare date means the last second of that day.
 
     Raises :class:`scraper.errors.InvalidInput` with a readable message on a bad value.
     """
     from scraper.discover.dates import parse_when as _parse_when
 
-    return _parse_when(value, now=now)
+    return _parse_when(value, now=now, end_of_day=end_of_day)
 
 
 def discover(opts: DiscoveryOptions, client: httpx.AsyncClient) -> AsyncIterator[DiscoveredURL]:

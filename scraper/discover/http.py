@@ -1,0 +1,174 @@
+"""Fetching discovery documents (sitemaps, feeds, robots.txt) as raw bytes, and robots rules.
+
+:func:`scraper.fetch.fetch_page` only accepts HTML, so discovery has its own small GET on the same
+kind of client: streamed under a byte cap, under a total deadline, one retry for transient
+failures, every failure a :class:`scraper.errors.ScrapeError` kind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scraper.errors import FetchTimeout, HTTPStatusError, InvalidInput, NetworkError, TooLarge
+
+if TYPE_CHECKING:
+    import httpx
+
+ACCEPT_XML = (
+    "application/xml,text/xml;q=0.9,application/rss+xml,application/atom+xml,"
+    "application/x-gzip;q=0.8,*/*;q=0.5"
+)
+ROBOTS_MAX_BYTES = 512 * 1024
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+RETRY_DELAY = 1.0
+RETRY_AFTER_CAP = 10.0
+
+
+@dataclass(slots=True)
+class Fetched:
+    url: str
+    final_url: str
+    status: int
+    content: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme.lower()}://{host}{port}"
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def _get_once(
+    client: httpx.AsyncClient, url: str, *, max_bytes: int, timeout: float
+) -> Fetched:
+    import httpx
+
+    try:
+        async with asyncio.timeout(timeout):
+            async with client.stream(
+                "GET", url, headers={"Accept": ACCEPT_XML}, follow_redirects=True
+            ) as response:
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                status = response.status_code
+                if not 200 <= status < 300:
+                    error = HTTPStatusError(f"HTTP {status}", url=url, status=status)
+                    error.headers = headers  # type: ignore[attr-defined]
+                    raise error
+                declared = headers.get("content-length", "")
+                if (
+                    declared.isdigit()
+                    and int(declared) > max_bytes
+                    and ("content-encoding" not in headers)
+                ):
+                    raise TooLarge(f"too large: {declared} bytes, over {max_bytes}", url=url)
+                data = bytearray()
+                async for chunk in response.aiter_bytes():
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise TooLarge(f"too large: over {max_bytes} bytes", url=url)
+                return Fetched(url, str(response.url), status, bytes(data), headers)
+    except TimeoutError:
+        raise FetchTimeout(f"timed out after {timeout:g} s", url=url) from None
+    except httpx.TimeoutException as exc:
+        raise FetchTimeout(f"timed out ({_describe(exc)})", url=url) from None
+    except httpx.TooManyRedirects as exc:
+        raise NetworkError(f"too many redirects ({exc})", url=url) from None
+    except httpx.InvalidURL as exc:
+        raise InvalidInput(f"invalid URL: {exc}", url=url) from None
+    except httpx.DecodingError as exc:
+        raise NetworkError(f"cannot decode the body: {_describe(exc)}", url=url) from None
+    except (httpx.TransportError, OSError) as exc:
+        raise NetworkError(_describe(exc), url=url) from None
+
+
+def _retry_after(error: HTTPStatusError) -> float:
+    value = getattr(error, "headers", {}).get("retry-after", "")
+    try:
+        return min(RETRY_AFTER_CAP, max(0.0, float(value)))
+    except ValueError:
+        return RETRY_DELAY
+
+
+async def fetch_bytes(
+    client: httpx.AsyncClient, url: str, *, max_bytes: int, timeout: float, retries: int = 1
+) -> Fetched:
+    """GET ``url`` as bytes (any content type). Transient failures are retried ``retries`` times."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await _get_once(client, url, max_bytes=max_bytes, timeout=timeout)
+        except HTTPStatusError as exc:
+            if exc.status not in RETRY_STATUSES or attempt > retries:
+                exc.attempts = attempt
+                raise
+            await asyncio.sleep(_retry_after(exc))
+        except (FetchTimeout, NetworkError) as exc:
+            if attempt > retries:
+                exc.attempts = attempt
+                raise
+            await asyncio.sleep(RETRY_DELAY)
+
+
+@dataclass(slots=True)
+class Robots:
+    """The robots.txt of one origin (RFC 9309 status rules) and its ``Sitemap:`` lines."""
+
+    parser: Any | None = None  # protego.Protego
+    allow_all: bool = True
+    sitemaps: list[str] = field(default_factory=list)
+    note: str = ""
+    reachable: bool = True  # False: the server did not answer at all (connection, timeout)
+
+    def allowed(self, url: str, user_agent: str) -> bool:
+        if self.parser is None:
+            return self.allow_all
+        return bool(self.parser.can_fetch(url, user_agent))
+
+
+async def load_robots(
+    client: httpx.AsyncClient, origin: str, *, timeout: float, retries: int = 1
+) -> Robots:
+    """Fetch and parse ``origin/robots.txt``: 4xx = no rules, 5xx/unreachable = disallow all."""
+    url = origin + "/robots.txt"
+    try:
+        fetched = await fetch_bytes(
+            client, url, max_bytes=ROBOTS_MAX_BYTES, timeout=timeout, retries=retries
+        )
+    except TooLarge:
+        return Robots(note="robots.txt over 512 KiB: ignored")
+    except HTTPStatusError as exc:
+        if exc.status is not None and 400 <= exc.status < 500:
+            return Robots(note=f"robots.txt: HTTP {exc.status}, no rules")
+        return Robots(allow_all=False, note=f"robots.txt unavailable ({exc.message})")
+    except (NetworkError, FetchTimeout) as exc:
+        return Robots(
+            allow_all=False, reachable=False, note=f"robots.txt unreachable ({exc.message})"
+        )
+    from protego import Protego
+
+    parser = Protego.parse(fetched.content.decode("utf-8", "replace"))
+    return Robots(parser=parser, sitemaps=list(parser.sitemaps))
+
+
+def make_discovery_client(user_agent: str | None, timeout: float) -> httpx.AsyncClient:
+    """The project's shared client settings (scraper.fetch.make_client)."""
+    from scraper.fetch import make_client
+
+    return make_client(user_agent=user_agent, timeout=timeout, max_connections=8)
+
+
+def robots_agent(user_agent: str | None) -> str:
+    from scraper.fetch import USER_AGENT
+
+    return user_agent or USER_AGENT
