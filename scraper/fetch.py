@@ -238,6 +238,12 @@ async def _fetch(
 
     request_timeout = httpx.Timeout(t.read, connect=t.connect, pool=t.total)
     headers = dict(conditional or {})
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        raise InvalidInput(f"invalid URL: {exc}", url=url) from exc
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InvalidInput("not an http(s) URL with a host", url=url)
     current = url
     seen = {current}
     for _hop in range(MAX_REDIRECTS + 1):
@@ -247,7 +253,8 @@ async def _fetch(
         except httpx.TimeoutException as exc:
             raise FetchTimeout(f"timed out ({_describe(exc)})", url=url) from exc
         except httpx.InvalidURL as exc:
-            raise InvalidInput(f"invalid URL: {exc}", url=url) from exc
+            # httpx parses the Location of a redirect even when not following it.
+            raise NetworkError(f"redirect to an invalid or non-HTTP URL ({exc})", url=url) from exc
         except (httpx.TransportError, OSError) as exc:
             raise NetworkError(_describe(exc), url=url) from exc
         try:
