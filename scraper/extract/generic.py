@@ -1,0 +1,121 @@
+"""Generic layer: every contract field from any news page, by heuristics.
+
+Runs last in the pipeline (after quintype_json, arrow_dom, jsonld and meta) and fills only the
+fields still empty, recording ``article.sources[field] = "generic"``; it also works alone on a
+fresh Article. Metadata comes from JSON-LD, meta tags and DOM heuristics (bylines, ``<time>``,
+deks) in :mod:`scraper.extract.generic_meta`; the body from content scoring over an lxml tree
+in :mod:`scraper.extract.generic_body`, converted to contract blocks by
+:mod:`scraper.html_blocks`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scraper.model import Article, RelatedLink
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from scraper.extract.document import Document
+
+SOURCE = "generic"
+
+
+def lxml_root(doc: Document) -> HtmlElement:
+    """A private lxml parse of the page (the generic layer prunes it in place)."""
+    import lxml.html
+
+    html = doc.html
+    if html is None:
+        html = str(doc.soup)
+    if isinstance(html, bytes):
+        encoding = getattr(doc.soup, "original_encoding", None) or "utf-8"
+        html = html.decode(encoding, errors="replace")
+    if not html.strip():
+        return lxml.html.document_fromstring("<html><body></body></html>")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+    except Exception:  # lxml gives up on some broken documents
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def _set(article: Article, name: str, value: object) -> None:
+    if value in (None, "", [], {}):
+        return
+    current = getattr(article, name)
+    if current not in (None, "", []):
+        return
+    setattr(article, name, value)
+    article.sources[name] = SOURCE
+
+
+def fill(doc: Document, article: Article) -> None:
+    """Fill every still-empty field of ``article`` that the heuristics can find."""
+    from scraper.extract import generic_meta
+    from scraper.extract.generic_body import find_body, to_html
+
+    root = lxml_root(doc)
+    meta = generic_meta.extract_meta(root, doc.base_url or doc.url)
+    for name in (
+        "canonical_url",
+        "site_name",
+        "title",
+        "subtitle",
+        "authors",
+        "published_at",
+        "updated_at",
+        "section",
+        "tags",
+        "language",
+        "lead_image",
+    ):
+        _set(article, name, getattr(meta, name))
+
+    if article.blocks and article.related:
+        return
+    related = generic_meta.related_links(root, doc.base_url or doc.url, article.url)
+    body = find_body(root, article.title or meta.title)
+    if not article.blocks and body is not None:
+        from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
+
+        blocks = fragment_to_blocks(to_html(body), doc.base_url or doc.url)
+        blocks = [b for b in blocks if not _is_markup_text(b)]
+        blocks = _drop_lead_repeats(blocks, article)
+        blocks = dedupe_blocks(blocks)
+        if any(b["type"] in ("paragraph", "quote", "list", "table") for b in blocks):
+            article.blocks = blocks
+            article.extractor = SOURCE
+            article.sources["blocks"] = SOURCE
+    if not article.related and related:
+        article.related = [RelatedLink(title=t, url=u) for t, u in related]
+        article.sources["related"] = SOURCE
+
+
+def _is_markup_text(block: dict) -> bool:
+    text = block.get("text") or ""
+    return block["type"] == "paragraph" and text.startswith("<") and text.rstrip().endswith(">")
+
+
+def _drop_lead_repeats(blocks: list, article: Article) -> list:
+    """Drop a leading heading/paragraph that repeats the title or subtitle, and the lead
+    image when it opens the body."""
+    from scraper.extract.generic_body import _key
+
+    keys = {_key(x) for x in (article.title, article.subtitle) if x}
+    out = list(blocks)
+    while out:
+        first = out[0]
+        if first["type"] in ("heading", "paragraph") and _key(first.get("text") or "") in keys:
+            out.pop(0)
+            continue
+        if (
+            first["type"] == "image"
+            and article.lead_image is not None
+            and first.get("url") == article.lead_image.url
+        ):
+            out.pop(0)
+            continue
+        break
+    return out

@@ -1,0 +1,447 @@
+"""Generic body finding: boilerplate removal and content scoring over an lxml tree.
+
+One bottom-up walk measures every element (text length, link text length, "good" paragraph
+text, a content score); the article container is the element with the highest score, where
+each text block contributes positively when it reads like prose (long, few links) and
+negatively when it reads like chrome (short lines, link lists). Boilerplate subtrees (share
+bars, newsletter boxes, comments, related teasers, cookie banners, ...) are removed before
+scoring when they are clearly chrome, and again inside the chosen container.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+# Removed wherever they are.
+JUNK_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "link",
+        "meta",
+        "canvas",
+        "map",
+        "object",
+        "dialog",
+        "head",
+        "title",
+    }
+)
+# Page chrome by element name (removed unless they hold most of the page's prose).
+CHROME_TAGS = frozenset({"nav", "footer", "aside", "header", "menu", "form"})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+        "html",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "center",
+        "address",
+        "details",
+        "summary",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+        "fieldset",
+        "hr",
+        "br",
+        "caption",
+    }
+)
+PROSE_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "td"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Class/id words of chrome. Matched against the words of class and id (split on -, _, space
+# and camelCase), so "ad" matches "ad-slot" but not "header" or "shadow".
+_CHROME_WORDS = frozenset(
+    """
+    share sharing sharebar shares social socials sociallinks
+    related relatedposts relatedarticles recommended recommendations recirc recirculation
+    newsletter newsletters subscribe subscription subscriptions signup paywall regwall
+    promo promos promotion advert adverts advertisement advertisements ad ads adslot adunit
+    advertising sponsored sponsor sponsors dfp gpt
+    cookie cookies consent gdpr
+    popup modal overlay lightbox
+    breadcrumb breadcrumbs
+    sidebar rail widget widgets
+    outbrain taboola zergnet
+    nav navbar navigation menu topbar toolbar
+    footer masthead
+    pagination pager
+    tags tag taglist keywords topics
+    byline author authors bio dateline timestamp
+    comment comments disqus discussion replies respond
+    print skip jump toc
+    trending popular mostread mostpopular morestories readmore readnext upnext
+    hidden nocontent
+    """.split()
+)
+# Chrome that is removed even when it holds a lot of text (comment threads, cookie walls).
+_ALWAYS_WORDS = frozenset(
+    """
+    comment comments disqus discussion replies respond cookie cookies consent gdpr outbrain
+    taboola zergnet popup modal newsletter subscribe signup share sharing sharebar social
+    related relatedposts relatedarticles recommended recommendations recirc promo advert
+    advertisement ad ads adslot adunit advertising sponsored nocontent breadcrumb breadcrumbs
+    """.split()
+)
+# Class/id words of article containers (a small score bonus).
+_CONTENT_WORDS = frozenset(
+    """
+    article articlebody article-body articlecontent storybody story body content entry
+    entrycontent post postbody postcontent text main richtext prose
+    """.split()
+)
+_WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+_STRONG_CONTENT = re.compile(
+    r"article[-_]?body|articlebody|story[-_]?body|entry[-_]?content|post[-_]?content|"
+    r"article[-_]?content|article[-_]?text|post[-_]?body|story[-_]?content|main[-_]?content|"
+    r"body[-_]?text|article__body|c-entry-content|rich[-_]?text",
+    re.I,
+)
+_BOILER_TEXT = re.compile(
+    r"^(?:advertisement|advertisements|ad|sponsored|sponsored content|read more|read more:?|"
+    r"related|related:|related articles|related stories|related content|also read|"
+    r"see also|more from|recommended|share|share this|share this article|share on|tweet|"
+    r"follow us|sign up|subscribe|subscribe now|click here|continue reading|"
+    r"skip to content|skip advertisement|story continues below advertisement|"
+    r"this article is more than \d+ \w+ old|image|photo|video|loading|loading\.\.\.)[\s.:!…]*$",
+    re.I,
+)
+
+
+def class_words(el: HtmlElement) -> set[str]:
+    raw = (el.get("class") or "") + " " + (el.get("id") or "")
+    if not raw.strip():
+        return set()
+    words = {w.lower() for w in _WORD_SPLIT.split(raw) if w}
+    # also keep joined tokens without separators ("share-bar" -> "sharebar")
+    for token in raw.split():
+        words.add(re.sub(r"[-_]", "", token.lower()))
+    return words
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" and not len(el):
+        return True
+    style = el.get("style")
+    if style and "display" in style:
+        compact = style.replace(" ", "").lower()
+        return "display:none" in compact
+    return False
+
+
+@dataclass(slots=True)
+class Stats:
+    text: int = 0  # characters of text in the subtree
+    links: int = 0  # characters of link text in the subtree
+    prose: int = 0  # characters in prose-like blocks (long, few links)
+    score: float = 0.0
+    paragraphs: int = 0
+
+
+@dataclass
+class Measure:
+    stats: dict[HtmlElement, Stats] = field(default_factory=dict)
+
+    def get(self, el: HtmlElement) -> Stats:
+        return self.stats.get(el) or Stats()
+
+
+def _tlen(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(text.strip())
+
+
+def _own_text(el: HtmlElement) -> tuple[int, int]:
+    """(text chars, link chars) of the inline content that belongs to ``el`` as a block:
+    its text, and the text of inline descendants not inside a nested block."""
+    total = _tlen(el.text)
+    links = total if el.tag == "a" else 0
+    stack: list[tuple[Any, bool]] = [(child, el.tag == "a") for child in el]
+    while stack:
+        node, in_link = stack.pop()
+        tag = node.tag
+        if not isinstance(tag, str):
+            n = _tlen(node.tail)
+            total += n
+            if in_link:
+                links += n
+            continue
+        if tag in BLOCK_TAGS:
+            n = _tlen(node.tail)
+            total += n
+            if in_link:
+                links += n
+            continue
+        link = in_link or tag == "a"
+        n = _tlen(node.text)
+        total += n
+        if link:
+            links += n
+        n = _tlen(node.tail)
+        total += n
+        if in_link:
+            links += n
+        stack.extend((child, link) for child in node)
+    return total, links
+
+
+def block_weight(tag: str, text: int, links: int, text_value: str | None = None) -> float:
+    """How much one block's own inline text says "article prose" (+) or "chrome" (-)."""
+    if text == 0:
+        return 0.0
+    plain = text - links
+    density = links / text
+    if density > 0.5:
+        return -0.5 * text if text > 20 else -5.0
+    if plain >= 100 or (tag == "p" and plain >= 50):
+        return plain * (1 - density)
+    if tag in HEADING_TAGS or tag in ("td", "th"):
+        return 0.0
+    if tag == "p" and plain >= 20:
+        return plain * 0.3
+    return -3.0 - 0.2 * links
+
+
+def measure(root: HtmlElement) -> Measure:
+    """Bottom-up stats for every element, in one iterative post-order walk."""
+    m = Measure()
+    stats = m.stats
+    # post-order with an explicit stack; the flag says "inside a link" (a card wrapped in <a>)
+    stack: list[tuple[HtmlElement, bool, bool]] = [(root, False, False)]
+    while stack:
+        el, in_link, done = stack.pop()
+        if not done:
+            stack.append((el, in_link, True))
+            link = in_link or el.tag == "a"
+            stack.extend((child, link, False) for child in el if isinstance(child.tag, str))
+            continue
+        tag = el.tag
+        s = Stats()
+        for child in el:
+            cs = stats.get(child)
+            if cs is not None:
+                s.text += cs.text
+                s.links += cs.links
+                s.prose += cs.prose
+                s.score += cs.score
+                s.paragraphs += cs.paragraphs
+        if tag in BLOCK_TAGS:
+            own, own_links = _own_text(el)
+            if in_link:
+                own_links = own
+            s.text += own
+            s.links += own_links
+            w = block_weight(tag, own, own_links)
+            if w > 0:
+                s.prose += own - own_links
+                s.paragraphs += 1
+            s.score += w
+        stats[el] = s
+    return m
+
+
+def _chrome_kind(el: HtmlElement) -> int:
+    """0: not chrome; 1: chrome (kept if it holds most of the prose); 2: always chrome."""
+    tag = el.tag
+    words = class_words(el)
+    role = el.get("role")
+    if words & _ALWAYS_WORDS:
+        return 2
+    if tag in CHROME_TAGS:
+        return 1
+    if role in ("navigation", "banner", "contentinfo", "complementary", "dialog", "alert"):
+        return 1
+    if words & _CHROME_WORDS:
+        # a content container that merely mentions e.g. "has-sidebar" stays
+        if words & _CONTENT_WORDS and not words & {"related", "recommended", "promo"}:
+            return 0
+        return 1
+    return 0
+
+
+def _remove(el: HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def strip_junk(root: HtmlElement) -> None:
+    """Remove scripts, styles, comments, hidden elements, form controls."""
+    doomed = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            doomed.append(el)  # comments, processing instructions
+        elif tag in JUNK_TAGS or _is_hidden(el):
+            doomed.append(el)
+    for el in doomed:
+        _remove(el)
+
+
+def find_chrome(root: HtmlElement, m: Measure, total_prose: int) -> list[HtmlElement]:
+    """Top-most chrome subtrees: always-chrome, or chrome holding little of the page's prose."""
+    out: list[HtmlElement] = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        kind = _chrome_kind(el) if el.tag not in ("html", "body") else 0
+        if kind:
+            s = m.get(el)
+            if s.prose <= (0.6 if kind == 2 else 0.3) * total_prose:
+                out.append(el)
+                continue
+        stack.extend(child for child in el if isinstance(child.tag, str))
+    return out
+
+
+def _container_bonus(el: HtmlElement) -> float:
+    itemprop = el.get("itemprop") or ""
+    if "articlebody" in itemprop.lower():
+        return 2.0
+    raw = (el.get("class") or "") + " " + (el.get("id") or "")
+    if _STRONG_CONTENT.search(raw):
+        return 1.3
+    if el.tag == "article":
+        return 1.15
+    return 1.0
+
+
+def best_container(root: HtmlElement, m: Measure) -> HtmlElement | None:
+    best: HtmlElement | None = None
+    best_score = 0.0
+    for el, s in m.stats.items():
+        if s.score <= 0 or s.paragraphs == 0:
+            continue
+        score = s.score * _container_bonus(el)
+        if score > best_score or (score == best_score and best is not None and _is_desc(el, best)):
+            best, best_score = el, score
+    return best
+
+
+def _is_desc(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def iter_text_blocks(el: HtmlElement) -> Iterator[HtmlElement]:
+    for node in el.iter():
+        if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
+            yield node
+
+
+def prune_container(container: HtmlElement, m: Measure, title: str | None) -> None:
+    """Remove chrome left inside the chosen container: chrome-classed subtrees, link lists,
+    boilerplate one-liners, the repeated headline."""
+    cs = m.get(container)
+    doomed: list[HtmlElement] = []
+    stack = [child for child in container if isinstance(child.tag, str)]
+    title_key = _key(title) if title else None
+    while stack:
+        el = stack.pop()
+        s = m.get(el)
+        tag = el.tag
+        kind = _chrome_kind(el)
+        if kind and s.prose <= (0.6 if kind == 2 else 0.4) * cs.prose:
+            doomed.append(el)
+            continue
+        if tag in ("ul", "ol", "div", "section", "table", "dl") and s.text:
+            density = s.links / s.text
+            if density > 0.55 and s.prose < 0.2 * max(cs.prose, 1):
+                doomed.append(el)
+                continue
+        if tag in HEADING_TAGS and title_key and _key(el.text_content()) == title_key:
+            doomed.append(el)
+            continue
+        if tag in BLOCK_TAGS and s.text and s.text < 80:
+            text = " ".join(el.text_content().split())
+            if _BOILER_TEXT.match(text):
+                doomed.append(el)
+                continue
+        stack.extend(child for child in el if isinstance(child.tag, str))
+    for el in doomed:
+        _remove(el)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def find_body(root: HtmlElement, title: str | None = None) -> HtmlElement | None:
+    """Clean ``root`` in place and return the article container (or None)."""
+    strip_junk(root)
+    m = measure(root)
+    body = root.find("body")
+    total = m.get(body if body is not None else root).prose
+    if total == 0:
+        return None
+    chrome = find_chrome(root, m, total)
+    if chrome:
+        for el in chrome:
+            _remove(el)
+        m = measure(root)
+    container = best_container(root, m)
+    if container is None:
+        return None
+    prune_container(container, m, title)
+    return container
+
+
+def to_html(el: HtmlElement) -> str:
+    return etree.tostring(el, encoding="unicode", method="html")
