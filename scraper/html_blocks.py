@@ -29,6 +29,7 @@ from scraper.urls import absolute_url
 __all__ = [
     "SkipFn",
     "add_block",
+    "container_blocks",
     "dedupe_blocks",
     "element_to_blocks",
     "embed_block",
@@ -694,7 +695,7 @@ class _Walker:
             credit_tag = None
             for el in caption_tag.find_all(True):
                 marker = " ".join(el.get("class") or []) + " " + str(el.get("data-test-id") or "")
-                if _CREDIT_CLASS.search(marker):
+                if _CREDIT_CLASS.search(marker.replace("caption-attribution", "")):
                     credit_tag = el
                     break
             if credit_tag is not None:
@@ -739,6 +740,14 @@ def element_to_blocks(tag: Tag, base_url: str | None, *, skip: SkipFn | None = N
         walker.container(tag)
     else:
         walker.block(tag)
+    walker.flush()
+    return walker.blocks
+
+
+def container_blocks(tag: Tag, base_url: str | None, *, skip: SkipFn | None = None) -> list[Block]:
+    """The blocks of a tag's children, the tag itself not interpreted (a blockquote's inside)."""
+    walker = _Walker(base_url, skip)
+    walker.container(tag)
     walker.flush()
     return walker.blocks
 

@@ -16,6 +16,7 @@ class Document:
     url: str  # the URL as asked (or the file path/URL for local files)
     base_url: str  # what relative links resolve against (canonical, --base-url, or final URL)
     cache: dict[str, Any] = field(default_factory=dict)
+    html: str | bytes | None = None  # the raw input (the generic layer re-reads it with lxml)
     html: str | bytes | None = None  # the raw page (the generic layer re-parses it with lxml)
 
     @classmethod

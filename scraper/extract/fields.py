@@ -1,0 +1,66 @@
+"""Filling Article fields from layers: first non-empty value wins, sources recorded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scraper.extract.document import Document
+    from scraper.model import Article, LeadImage, RelatedLink
+
+LOCKED = "locked_fields"
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def lock(doc: Document, *fields: str) -> None:
+    """Mark fields as settled by an exact source: later layers may not fill them even if empty."""
+    doc.cache.setdefault(LOCKED, set()).update(fields)
+
+
+def is_locked(doc: Document, field: str) -> bool:
+    return field in doc.cache.get(LOCKED, ())
+
+
+def set_field(doc: Document, article: Article, field: str, value: Any, layer: str) -> bool:
+    """Set ``article.<field>`` to ``value`` if it is still empty and not locked."""
+    if is_empty(value) or is_locked(doc, field):
+        return False
+    if not is_empty(getattr(article, field)):
+        return False
+    setattr(article, field, value)
+    article.sources[field] = layer
+    if field == "blocks" and not article.extractor:
+        article.extractor = layer
+    return True
+
+
+def set_lead_image(
+    doc: Document, article: Article, image: LeadImage | None, layer: str, *, merge: bool = False
+) -> None:
+    """Set the lead image; with ``merge`` fill the missing caption/credit/alt of the same image."""
+    if image is None or not image.url:
+        return
+    current = article.lead_image
+    if current is None:
+        set_field(doc, article, "lead_image", image, layer)
+        return
+    if not merge or current.url != image.url:
+        return
+    for attr in ("caption", "credit", "alt"):
+        if getattr(current, attr) is None and getattr(image, attr):
+            value = getattr(image, attr)
+            if attr == "alt" and value == current.credit:
+                continue
+            setattr(current, attr, value)
+
+
+def add_related(doc: Document, article: Article, links: list[RelatedLink], layer: str) -> None:
+    """Related links accumulate across layers (de-duplicated at the end of the pipeline)."""
+    if not links:
+        return
+    if not article.related:
+        article.sources["related"] = layer
+    article.related.extend(links)
