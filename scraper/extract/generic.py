@@ -76,7 +76,7 @@ def fill(doc: Document, article: Article) -> None:
     if article.blocks and article.related:
         return
     related = generic_meta.related_links(root, doc.base_url or doc.url, article.url)
-    body = find_body(root, article.title or meta.title)
+    body = find_body(root, article.title or meta.title, article.url)
     if not article.blocks and body is not None:
         from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
 

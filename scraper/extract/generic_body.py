@@ -115,7 +115,7 @@ _CHROME_WORDS = frozenset(
     comment comments disqus discussion replies respond
     print skip jump toc
     trending popular mostread mostpopular morestories readmore readnext upnext
-    hidden nocontent
+    hidden nocontent ticker caption captions credit credits gallery slideshow carousel
     """.split()
 )
 # Chrome that is removed even when it holds a lot of text (comment threads, cookie walls).
@@ -277,12 +277,73 @@ def measure(root: HtmlElement) -> Measure:
             s.text += own
             s.links += own_links
             w = block_weight(tag, own, own_links)
-            if w > 0:
+            if w > 0 and el.get(TEASER_ATTR) is not None:
+                w = -0.5 * w
+            elif w > 0:
                 s.prose += own - own_links
                 s.paragraphs += 1
             s.score += w
         stats[el] = s
     return m
+
+
+TEASER_ATTR = "data-generic-teaser"
+CARD_ATTR = "data-generic-card"
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+CARD_MAX_TEXT = 700
+
+
+def _headline_links(root: HtmlElement, page_url: str | None) -> list[HtmlElement]:
+    """Links that look like a teaser's headline: in (or around) a heading, pointing elsewhere."""
+    from scraper.urls import same_page
+
+    out = []
+    for a in root.iter("a"):
+        parent = a.getparent()
+        in_heading = parent is not None and (
+            parent.tag in _HEADLINE_TAGS
+            or (parent.getparent() is not None and parent.getparent().tag in _HEADLINE_TAGS)
+        )
+        if not in_heading:
+            in_heading = any(child.tag in _HEADLINE_TAGS for child in a.iter())
+        if not in_heading:
+            continue
+        href = a.get("href") or ""
+        if not href or href.startswith("#") or (page_url and same_page(href, page_url)):
+            continue
+        if len(" ".join(a.text_content().split())) < 15:
+            continue
+        out.append(a)
+    return out
+
+
+def mark_teasers(root: HtmlElement, m: Measure, page_url: str | None) -> None:
+    """Mark the prose of teaser cards (a headline link plus a short blurb) as not article text."""
+    links = _headline_links(root, page_url)
+    if not links:
+        return
+    counts: dict[HtmlElement, int] = {}
+    for a in links:
+        node = a.getparent()
+        while node is not None:
+            counts[node] = counts.get(node, 0) + 1
+            node = node.getparent()
+    for a in links:
+        card = None
+        node = a.getparent()
+        depth = 0
+        while node is not None and depth < 6:
+            if counts.get(node, 0) > 1 or m.get(node).text > CARD_MAX_TEXT:
+                break
+            card = node
+            node = node.getparent()
+            depth += 1
+        if card is None or card.tag in ("body", "html"):
+            continue
+        card.set(CARD_ATTR, "1")
+        for el in card.iter():
+            if isinstance(el.tag, str) and el.tag in BLOCK_TAGS and el.tag not in _HEADLINE_TAGS:
+                el.set(TEASER_ATTR, "1")
 
 
 def _chrome_kind(el: HtmlElement) -> int:
@@ -340,7 +401,7 @@ def find_chrome(root: HtmlElement, m: Measure, total_prose: int) -> list[HtmlEle
         kind = _chrome_kind(el) if el.tag not in ("html", "body") else 0
         if kind:
             s = m.get(el)
-            if s.prose <= (0.6 if kind == 2 else 0.3) * total_prose:
+            if s.prose <= (0.6 if kind == 2 else 0.5) * total_prose:
                 out.append(el)
                 continue
         stack.extend(child for child in el if isinstance(child.tag, str))
@@ -419,27 +480,73 @@ def prune_container(container: HtmlElement, m: Measure, title: str | None) -> No
         _remove(el)
 
 
+_STOP_HEADING = re.compile(
+    r"^(?:related|related (?:stories|articles|posts|content|news|coverage|links|reading|videos?)|"
+    r"more (?:stories|news|articles|videos)|more (?:from|on|in|about) .{0,40}|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|"
+    r"read (?:more|next|also)|also read|see also|trending(?: now| stories)?|"
+    r"most (?:popular|read|viewed|shared)|popular (?:stories|posts|articles)|"
+    r"(?:the )?latest (?:news|stories|articles|posts|videos)|recent (?:posts|articles|stories|news)|"
+    r"comments?|\d+ comments?|leave a (?:comment|reply)|(?:\d+ )?responses?|join the (?:conversation|discussion)|"
+    r"share this(?: article| story| post)?|about the author|tags?|topics|"
+    r"você pode gostar|leia (?:também|mais)|veja também|lesen sie auch|mehr zum thema|"
+    r"lire aussi|à lire aussi|te puede interesar|lee también|artículos relacionados|"
+    r"notícias relacionadas|potrebbe interessarti|leggi anche)[\s.:!…]*$",
+    re.I,
+)
+
+
+def cut_at_stop_headings(container: HtmlElement) -> None:
+    """Drop a "Related stories"/"Comments"-style heading and everything after it in its
+    section (the rails and threads that follow such headings are never article text)."""
+    found: list[HtmlElement] = []
+    for el in container.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "div", "span"):
+        if len(el) > 2:
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 60 or not _STOP_HEADING.match(text):
+            continue
+        found.append(el)
+    for el in found:
+        node = el
+        parent = node.getparent()
+        while (
+            parent is not None
+            and parent is not container
+            and len(" ".join(parent.text_content().split())) <= len(text) + 2
+        ):
+            node, parent = parent, parent.getparent()
+        if parent is None or _is_desc(container, node) or node is container:
+            continue
+        for sib in list(node.itersiblings()):
+            parent.remove(sib)
+        _remove(node)
+
+
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def find_body(root: HtmlElement, title: str | None = None) -> HtmlElement | None:
+def find_body(
+    root: HtmlElement, title: str | None = None, page_url: str | None = None
+) -> HtmlElement | None:
     """Clean ``root`` in place and return the article container (or None)."""
     strip_junk(root)
     m = measure(root)
+    mark_teasers(root, m, page_url)
     body = root.find("body")
     total = m.get(body if body is not None else root).prose
     if total == 0:
         return None
     chrome = find_chrome(root, m, total)
-    if chrome:
-        for el in chrome:
-            _remove(el)
-        m = measure(root)
+    for el in chrome:
+        _remove(el)
+    m = measure(root)
     container = best_container(root, m)
     if container is None:
         return None
     prune_container(container, m, title)
+    cut_at_stop_headings(container)
     return container
 
 
