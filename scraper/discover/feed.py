@@ -56,7 +56,8 @@ def parse_feed(data: bytes, url: str) -> list[DiscoveredURL]:
         if not link:
             continue
         published = _when(entry.get("published_parsed"))
-        updated = _when(entry.get("updated_parsed"))
+        # dict.get: feedparser's own get() maps a missing "updated" to "published" (with a warning)
+        updated = _when(dict.get(entry, "updated_parsed"))
         tags = entry.get("tags") or []
         category = next((t.get("term") for t in tags if t.get("term")), None)
         found.append(
