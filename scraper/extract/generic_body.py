@@ -480,47 +480,73 @@ def prune_container(container: HtmlElement, m: Measure, title: str | None) -> No
         _remove(el)
 
 
-_STOP_HEADING = re.compile(
+_END_LABEL = re.compile(
     r"^(?:related|related (?:stories|articles|posts|content|news|coverage|links|reading|videos?)|"
     r"more (?:stories|news|articles|videos)|more (?:from|on|in|about) .{0,40}|"
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|"
-    r"read (?:more|next|also)|also read|see also|trending(?: now| stories)?|"
-    r"most (?:popular|read|viewed|shared)|popular (?:stories|posts|articles)|"
-    r"(?:the )?latest (?:news|stories|articles|posts|videos)|recent (?:posts|articles|stories|news)|"
-    r"comments?|\d+ comments?|leave a (?:comment|reply)|(?:\d+ )?responses?|join the (?:conversation|discussion)|"
-    r"share this(?: article| story| post)?|about the author|tags?|topics|"
-    r"você pode gostar|leia (?:também|mais)|veja também|lesen sie auch|mehr zum thema|"
-    r"lire aussi|à lire aussi|te puede interesar|lee también|artículos relacionados|"
-    r"notícias relacionadas|potrebbe interessarti|leggi anche)[\s.:!…]*$",
+    r"trending(?: now| stories)?|most (?:popular|read|viewed|shared)|"
+    r"popular (?:stories|posts|articles)|(?:the )?latest (?:news|stories|articles|posts|videos)|"
+    r"recent (?:posts|articles|stories|news)|comments?|\d+ comments?|leave a (?:comment|reply)|"
+    r"(?:\d+ )?responses?|join the (?:conversation|discussion)|about the author|tags?|topics|"
+    r"você pode gostar|notícias relacionadas|artículos relacionados|mehr zum thema|"
+    r"potrebbe interessarti|articles similaires|sur le même sujet)[\s.:!…]*$",
+    re.I,
+)
+_INLINE_LABEL = re.compile(
+    r"^(?:read (?:more|next|also)|also read|see also|related|more|leia (?:também|mais)|"
+    r"veja também|lesen sie auch|lire aussi|à lire aussi|lee también|leggi anche|"
+    r"te puede interesar)\b",
     re.I,
 )
 
 
+def _norm_text(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
 def cut_at_stop_headings(container: HtmlElement) -> None:
     """Drop a "Related stories"/"Comments"-style heading and everything after it in its
-    section (the rails and threads that follow such headings are never article text)."""
-    found: list[HtmlElement] = []
+    section (the rails and threads that follow such headings are never article text), and
+    "Read also: <link>" lines."""
+    found: list[tuple[HtmlElement, str]] = []
     for el in container.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "div", "span"):
         if len(el) > 2:
             continue
-        text = " ".join(el.text_content().split())
-        if not text or len(text) > 60 or not _STOP_HEADING.match(text):
-            continue
-        found.append(el)
-    for el in found:
+        text = _norm_text(el)
+        if text and len(text) <= 60 and _END_LABEL.match(text):
+            found.append((el, text))
+    for el, text in found:
         node = el
         parent = node.getparent()
         while (
             parent is not None
             and parent is not container
-            and len(" ".join(parent.text_content().split())) <= len(text) + 2
+            and len(_norm_text(parent)) <= len(text) + 2
         ):
             node, parent = parent, parent.getparent()
-        if parent is None or _is_desc(container, node) or node is container:
+        if parent is None or node is container or _is_desc(container, node):
             continue
+        if node.getparent() is None:  # already removed with an earlier cut
+            continue
+        if parent is not container and len(_norm_text(parent)) > len(text) + 2:
+            # the label sits inside a paragraph of text: not a section heading
+            if node.tag not in HEADING_TAGS and parent.tag == "p":
+                continue
         for sib in list(node.itersiblings()):
             parent.remove(sib)
         _remove(node)
+    # "Read also: <a>Other story</a>" paragraphs
+    doomed = []
+    for el in container.iter("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "strong"):
+        text = _norm_text(el)
+        if not text or len(text) > 250 or not _INLINE_LABEL.match(text):
+            continue
+        link_text = sum(len(_norm_text(a)) for a in el.iter("a"))
+        if link_text >= 0.5 * len(text) or len(text) <= 30:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            _remove(el)
 
 
 def _key(text: str) -> str:
