@@ -228,7 +228,7 @@ def golden_article(story: Story, page: dict[str, Any]) -> dict[str, Any]:
         "blocks": blocks,
         "body_text": body_text,
         "body_markdown": blocks_to_markdown(blocks),
-        "related": story_related(story, page.get("aside_related", [])),
+        "related": story_related(story, [(c[1], c[0]) for c in page.get("aside_cards", [])]),
         "word_count": count_words(body_text),
         "extractor": layer,
     }
