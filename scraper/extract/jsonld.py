@@ -165,7 +165,9 @@ def fill(doc: Document, article: Article) -> None:
         return
     base = doc.base_url
     set_field(doc, article, "title", _text(item.get("headline") or item.get("name")) or None, LAYER)
-    set_field(doc, article, "subtitle", _text(item.get("description")) or None, LAYER)
+    description = _text(item.get("description"))
+    if description:  # a last-resort subtitle only (it is the SEO description, not the dek)
+        doc.cache.setdefault("descriptions", []).append((LAYER, description))
     set_field(doc, article, "authors", _names(item.get("author") or item.get("creator")), LAYER)
     set_field(doc, article, "published_at", to_utc_iso(item.get("datePublished")), LAYER)
     updated = item.get("dateModified") or item.get("dateUpdated")

@@ -76,13 +76,9 @@ def fill(doc: Document, article: Article) -> None:
     elif idx.title:
         title = strip_site_suffix(idx.title, site, host)
     set_field(doc, article, "title", clean(title) or None, LAYER)
-    set_field(
-        doc,
-        article,
-        "subtitle",
-        clean(idx.first("description", "og:description", "twitter:description")) or None,
-        LAYER,
-    )
+    description = clean(idx.first("description", "og:description", "twitter:description"))
+    if description:  # a last-resort subtitle only (it is the SEO description, not the dek)
+        doc.cache.setdefault("descriptions", []).append((LAYER, description))
 
     authors: list[str] = []
     for value in idx.all(

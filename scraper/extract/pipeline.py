@@ -88,6 +88,7 @@ def run_pipeline(html: str | bytes, url: str, *, base_url: str | None = None) ->
     for _name, fill in _site_layers():
         fill(doc, article)
     _run_generic(doc, article)
+    _fallback_subtitle(doc, article)
     finalise(doc, article)
     return article
 
@@ -110,6 +111,19 @@ def _run_generic(doc: Document, article: Article) -> None:
     if article.blocks and not had_blocks and article.extractor is None:
         article.extractor = "generic"
         article.sources.setdefault("blocks", "generic")
+
+
+def _fallback_subtitle(doc: Document, article: Article) -> None:
+    """Without the site's own dek, the JSON-LD/meta description stands in as the subtitle."""
+    if article.subtitle or article.extractor in SITE_LAYERS:
+        return
+    if "subtitle" in doc.cache.get(LOCKED, set()):
+        return
+    for layer, description in doc.cache.get("descriptions", []):
+        if description and description != article.title:
+            article.subtitle = description
+            article.sources["subtitle"] = layer
+            return
 
 
 def _final_related(article: Article, base: str) -> list[RelatedLink]:
