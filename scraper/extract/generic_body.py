@@ -105,7 +105,7 @@ _CHROME_WORDS = frozenset(
     cookie cookies consent gdpr
     popup modal overlay lightbox
     breadcrumb breadcrumbs
-    sidebar rail widget widgets
+    sidebar rail
     outbrain taboola zergnet
     nav navbar navigation menu topbar toolbar
     footer masthead
@@ -392,16 +392,44 @@ def strip_junk(root: HtmlElement) -> None:
         _remove(el)
 
 
+def _protected(root: HtmlElement, m: Measure) -> set[HtmlElement]:
+    """Ancestors (and selves) of the article markers: an ``itemprop=articleBody`` element, an
+    element with an article-body class (with some prose). When there are such markers, any
+    chrome outside them goes; chrome around them goes only when it holds little prose."""
+    marks: list[HtmlElement] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        itemprop = el.get("itemprop")
+        if itemprop and "articlebody" in itemprop.lower() and m.get(el).prose >= 100:
+            marks.append(el)
+            continue
+        cls = el.get("class")
+        if cls and _STRONG_CONTENT.search(cls) and m.get(el).prose >= 200:
+            marks.append(el)
+    out: set[HtmlElement] = set()
+    for el in marks:
+        node = el
+        while node is not None and node not in out:
+            out.add(node)
+            node = node.getparent()
+    return out
+
+
 def find_chrome(root: HtmlElement, m: Measure, total_prose: int) -> list[HtmlElement]:
     """Top-most chrome subtrees: always-chrome, or chrome holding little of the page's prose."""
     out: list[HtmlElement] = []
+    protected = _protected(root, m)
     stack = [root]
     while stack:
         el = stack.pop()
         kind = _chrome_kind(el) if el.tag not in ("html", "body") else 0
         if kind:
             s = m.get(el)
-            if s.prose <= (0.6 if kind == 2 else 0.5) * total_prose:
+            limit = 0.6 if kind == 2 else 0.5
+            if s.prose <= limit * total_prose or (
+                kind == 1 and protected and el not in protected and s.prose < 0.8 * total_prose
+            ):
                 out.append(el)
                 continue
         stack.extend(child for child in el if isinstance(child.tag, str))
