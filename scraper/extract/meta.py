@@ -126,4 +126,4 @@ def fill(doc: Document, article: Article) -> None:
     url = normalize_image_url(image, idx.base_href or doc.base_url) if image else None
     if url:
         alt = clean(idx.first("og:image:alt", "twitter:image:alt")) or None
-        set_lead_image(doc, article, LeadImage(url=url, alt=alt), LAYER)
+        set_lead_image(doc, article, LeadImage(url=url, alt=alt), LAYER, merge=True)
