@@ -229,10 +229,10 @@ def nav_bar(css: Css, active: str | None = None) -> str:
     )
 
 
-def breaking_news() -> str:
+def breaking_news(arrow: bool = True) -> str:
+    hook = ' data-test-id="breaking-news"' if arrow else ""
     return (
-        '<div id="breaking-news-container"><div class="breaking-news-wrapper" data-test-id="breaking-news">'
-        "</div></div>"
+        f'<div id="breaking-news-container"><div class="breaking-news-wrapper"{hook}></div></div>'
     )
 
 

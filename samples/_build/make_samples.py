@@ -28,7 +28,7 @@ from scraper.render import article_to_markdown  # noqa: E402
 def build() -> dict[str, str]:
     """Every generated file: name (relative to samples/interbellumnews/) -> content."""
     import stories
-    from listing import LISTING_PAGES, readme
+    from listing import listing_pages, readme
 
     files: dict[str, str] = {}
     urls: list[str] = []
@@ -38,11 +38,12 @@ def build() -> dict[str, str]:
         files[f"{name}.json"] = json.dumps(gold, ensure_ascii=False, indent=2) + "\n"
         files[f"{name}.md"] = article_to_markdown(gold)
         urls.append(story["url"])
-    for name, html in LISTING_PAGES().items():
+    for name, html in listing_pages([story for _, story, _ in stories.PAGES]).items():
         files[f"{name}.html"] = html
         files[f"{name}.expect"] = "not-article\n"
     files["urls.txt"] = "\n".join(urls) + "\n"
-    files["README.md"] = readme()
+    names = [name for name, _, _ in stories.PAGES] + ["section-world", "not-found"]
+    files["README.md"] = readme(names)
     return files
 
 

@@ -116,7 +116,7 @@ def visible_date(epoch_ms: int) -> str:
 
 def time_tag(epoch_ms: int, variant: str) -> str:
     if variant == "plain":
-        return f'<time datetime="{local(epoch_ms).isoformat()}">{visible_date(epoch_ms)}</time>'
+        return f'<time datetime="{local(epoch_ms).replace(microsecond=0).isoformat()}">{visible_date(epoch_ms)}</time>'
     if variant in ("timeago", "timeago_empty"):
         u = utc(epoch_ms)
         iso = u.strftime("%Y-%m-%dT%H:%M:%S.") + f"{u.microsecond // 1000:03d}Z"
@@ -713,8 +713,8 @@ def plain_dom(story: Story) -> str:
         f"<h1>{t(story['headline'])}</h1>"
         f'<p class="standfirst">{t(story["subheadline"])}</p>'
         f'<div class="byline">By {byline} · '
-        f'<time datetime="{local(pub).isoformat()}">{visible_date(pub)}</time> · Updated '
-        f'<time datetime="{local(upd).isoformat()}">{visible_date(upd)}</time></div>'
+        f'<time datetime="{local(pub).replace(microsecond=0).isoformat()}">{visible_date(pub)}</time> · Updated '
+        f'<time datetime="{local(upd).replace(microsecond=0).isoformat()}">{visible_date(upd)}</time></div>'
         f'<figure class="lead"><img src="https://{CDN}/{quote(story["hero-image-s3-key"], safe="")}'
         f'?w=960&amp;auto=format%2Ccompress" alt="{a(story["headline"])}" width="960" height="540"></figure>'
         f'<div class="story-body">{"".join(parts)}</div>'
@@ -793,7 +793,7 @@ def page_html(story: Story, page: dict[str, Any]) -> str:
         + "\n"
         + chrome.nav_bar(css, sec["slug"].split("/")[0])
         + "\n"
-        + chrome.breaking_news()
+        + chrome.breaking_news(page["arrow"])
         + '\n<div id="container">'
         + content
         + "</div>\n"
