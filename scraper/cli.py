@@ -240,6 +240,25 @@ def command(
         typer.Option("--version", callback=_version_callback, is_eager=True, help="show version"),
     ] = None,
 ) -> int:
+    try:
+        return _dispatch(locals())
+    except KeyboardInterrupt:
+        _error_line("interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _dispatch(params: dict[str, Any]) -> int:
+    """Choose the mode from the parsed options and run it."""
+    p = dict(params)
+    inputs, fmt, output, base_url = p["inputs"], p["fmt"], p["output"], p["base_url"]
+    timeout, max_bytes, user_agent = p["timeout"], p["max_bytes"], p["user_agent"]
+    debug, quiet, verbose = p["debug"], p["quiet"], p["verbose"]
+    input_file, output_dir = p["input_file"], p["output_dir"]
+    concurrency, per_host, delay = p["concurrency"], p["per_host"], p["delay"]
+    workers, retries = p["workers"], p["retries"]
+    ignore_robots, refresh, retry_failed = p["ignore_robots"], p["refresh"], p["retry_failed"]
+    sitemap, feed, site, section = p["sitemap"], p["feed"], p["site"], p["section"]
+    since, until, limit, list_only = p["since"], p["until"], p["limit"], p["list_only"]
     urls = list(inputs or [])
     if quiet and verbose:
         _usage("-q/--quiet and -v/--verbose exclude each other")
@@ -436,6 +455,14 @@ def run_single(
         where = str(output) if isinstance(exc, OutputError) and output else arg
         _error_line(f"{where}: {exc.message}")
         return exc.exit_code
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        hint = "" if debug else " (run with --debug for the traceback)"
+        _error_line(f"{arg}: internal error: {type(exc).__name__}: {exc}{hint}")
+        return 1
     return EXIT_OK
 
 

@@ -267,13 +267,17 @@ def test_size_cap_applies_to_decompressed_bytes(httpserver: HTTPServer) -> None:
 @pytest.mark.parametrize("status", [404, 410, 500, 503])
 def test_http_error_status(httpserver: HTTPServer, status: int) -> None:
     httpserver.expect_request("/e").respond_with_data(
-        "<html><body>nope</body></html>", status=status, content_type="text/html"
+        "<html><body>nope</body></html>",
+        status=status,
+        content_type="text/html",
+        headers={"Retry-After": "7"},
     )
     with pytest.raises(HTTPStatusError) as info:
         fetch(httpserver.url_for("/e"))
     assert info.value.status == status
     assert info.value.exit_code == 4
     assert str(status) in info.value.message
+    assert info.value.headers["retry-after"] == "7"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
