@@ -231,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
 
     print(f"{len(pages)} pages from {data}")
-    header = f"{'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'<0.5':>5} {'<0.8':>5} {'pages/s':>8}"
+    header = (
+        f"{'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'<0.5':>5} {'<0.8':>5} {'pages/s':>8}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:

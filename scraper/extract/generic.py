@@ -10,9 +10,10 @@ in :mod:`scraper.extract.generic_body`, converted to contract blocks by
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from scraper.model import Article, RelatedLink
+from scraper.model import Article, Block, RelatedLink
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from scraper.extract.document import Document
 
 SOURCE = "generic"
+_WORD = re.compile(r"\w+")
 
 
 def lxml_root(doc: Document) -> HtmlElement:
@@ -54,7 +56,7 @@ def _set(article: Article, name: str, value: object) -> None:
 def fill(doc: Document, article: Article) -> None:
     """Fill every still-empty field of ``article`` that the heuristics can find."""
     from scraper.extract import generic_meta
-    from scraper.extract.generic_body import find_body, to_html
+    from scraper.extract.generic_body import find_body
 
     root = lxml_root(doc)
     meta = generic_meta.extract_meta(root, doc.base_url or doc.url)
@@ -73,24 +75,48 @@ def fill(doc: Document, article: Article) -> None:
     ):
         _set(article, name, getattr(meta, name))
 
-    if article.blocks and article.related:
+    jsonld_body = article.extractor == "jsonld" and bool(article.blocks)
+    if article.blocks and article.related and not jsonld_body:
         return
     related = generic_meta.related_links(root, doc.base_url or doc.url, article.url)
-    body = find_body(root, article.title or meta.title, article.url)
-    if not article.blocks and body is not None:
-        from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
-
-        blocks = fragment_to_blocks(to_html(body), doc.base_url or doc.url)
-        blocks = [b for b in blocks if not _is_markup_text(b)]
-        blocks = _drop_lead_repeats(blocks, article)
-        blocks = dedupe_blocks(blocks)
-        if any(b["type"] in ("paragraph", "quote", "list", "table") for b in blocks):
+    if not article.blocks or jsonld_body:
+        body = find_body(root, article.title or meta.title, article.url)
+        blocks = _body_blocks(body, doc, article) if body is not None else []
+        if blocks and (not article.blocks or _truncated(article.blocks, blocks)):
             article.blocks = blocks
             article.extractor = SOURCE
             article.sources["blocks"] = SOURCE
     if not article.related and related:
         article.related = [RelatedLink(title=t, url=u) for t, u in related]
         article.sources["related"] = SOURCE
+
+
+def _body_blocks(body: HtmlElement, doc: Document, article: Article) -> list[Block]:
+    from scraper.extract.generic_body import to_html
+    from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
+
+    blocks = fragment_to_blocks(to_html(body), doc.base_url or doc.url)
+    blocks = [b for b in blocks if not _is_markup_text(b)]
+    blocks = _drop_lead_repeats(blocks, article)
+    blocks = dedupe_blocks(blocks)
+    if any(b["type"] in ("paragraph", "quote", "list", "table") for b in blocks):
+        return blocks
+    return []
+
+
+def _truncated(current: list[Block], found: list[Block]) -> bool:
+    """True when the body from JSON-LD ``articleBody`` is a truncated copy of the body found in
+    the page (teaser-length articleBody on paywalled or "read more" pages): the page's body
+    contains nearly all of it and is much longer."""
+    from scraper.render import blocks_to_text
+
+    have = _WORD.findall(blocks_to_text(current))
+    new = _WORD.findall(blocks_to_text(found))
+    if not have or len(new) < 1.5 * len(have):
+        return False
+    new_set = set(new)
+    covered = sum(1 for w in have if w in new_set) / len(have)
+    return covered >= 0.9
 
 
 def _is_markup_text(block: dict) -> bool:

@@ -93,46 +93,43 @@ BLOCK_TAGS = frozenset(
 PROSE_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "td"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Class/id words of chrome. Matched against the words of class and id (split on -, _, space
 # and camelCase), so "ad" matches "ad-slot" but not "header" or "shadow".
-_CHROME_WORDS = frozenset(
+_CHROME_WORDS = _wordset(
     """
-    share sharing sharebar shares social socials sociallinks
-    related relatedposts relatedarticles recommended recommendations recirc recirculation
-    newsletter newsletters subscribe subscription subscriptions signup paywall regwall
-    promo promos promotion advert adverts advertisement advertisements ad ads adslot adunit
-    advertising sponsored sponsor sponsors dfp gpt
-    cookie cookies consent gdpr
-    popup modal overlay lightbox
-    breadcrumb breadcrumbs
-    sidebar rail
-    outbrain taboola zergnet
-    nav navbar navigation menu topbar toolbar
-    footer masthead
-    pagination pager
-    tags tag taglist keywords topics
-    byline author authors bio dateline timestamp
-    comment comments disqus discussion replies respond
-    print skip jump toc
-    trending popular mostread mostpopular morestories readmore readnext upnext
-    hidden nocontent ticker caption captions credit credits gallery slideshow carousel
-    """.split()
+    share sharing sharebar shares social socials sociallinks related relatedposts
+    relatedarticles recommended recommendations recirc recirculation newsletter newsletters
+    subscribe subscription subscriptions signup promo promos promotion advert adverts
+    advertisement advertisements ad ads adslot adunit advertising sponsored sponsor sponsors
+    dfp gpt cookie cookies consent gdpr popup modal overlay lightbox breadcrumb breadcrumbs
+    sidebar rail outbrain taboola zergnet nav navbar navigation menu topbar toolbar footer
+    masthead pagination pager tags tag taglist keywords topics byline author authors bio
+    dateline timestamp comment comments disqus discussion replies respond print skip jump
+    toc trending popular mostread mostpopular morestories readmore readnext upnext hidden
+    nocontent ticker caption captions credit credits gallery slideshow carousel
+    """
 )
 # Chrome that is removed even when it holds a lot of text (comment threads, cookie walls).
-_ALWAYS_WORDS = frozenset(
+_ALWAYS_WORDS = _wordset(
     """
     comment comments disqus discussion replies respond cookie cookies consent gdpr outbrain
     taboola zergnet popup modal newsletter subscribe signup share sharing sharebar social
     related relatedposts relatedarticles recommended recommendations recirc promo advert
-    advertisement ad ads adslot adunit advertising sponsored nocontent breadcrumb breadcrumbs
-    """.split()
+    advertisement ad ads adslot adunit advertising sponsored nocontent breadcrumb
+    breadcrumbs
+    """
 )
 # Class/id words of article containers (a small score bonus).
-_CONTENT_WORDS = frozenset(
+_CONTENT_WORDS = _wordset(
     """
     article articlebody article-body articlecontent storybody story body content entry
     entrycontent post postbody postcontent text main richtext prose
-    """.split()
+    """
 )
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _STRONG_CONTENT = re.compile(
@@ -164,7 +161,7 @@ def class_words(el: HtmlElement) -> set[str]:
 
 
 def _is_hidden(el: HtmlElement) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true" and not len(el):
+    if el.get("hidden") is not None or (el.get("aria-hidden") == "true" and not len(el)):
         return True
     style = el.get("style")
     if style and "display" in style:
@@ -556,10 +553,14 @@ def cut_at_stop_headings(container: HtmlElement) -> None:
             continue
         if node.getparent() is None:  # already removed with an earlier cut
             continue
-        if parent is not container and len(_norm_text(parent)) > len(text) + 2:
-            # the label sits inside a paragraph of text: not a section heading
-            if node.tag not in HEADING_TAGS and parent.tag == "p":
-                continue
+        # a label inside a paragraph of text is not a section heading
+        if (
+            parent is not container
+            and len(_norm_text(parent)) > len(text) + 2
+            and node.tag not in HEADING_TAGS
+            and parent.tag == "p"
+        ):
+            continue
         for sib in list(node.itersiblings()):
             parent.remove(sib)
         _remove(node)

@@ -137,9 +137,12 @@ def _ld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     best: dict[str, Any] | None = None
     for obj in objects:
         types = _types(obj)
-        if types & _ARTICLE_TYPES and ("headline" in obj or "articleBody" in obj):
-            if best is None or ("webpage" in _types(best) and "webpage" not in types):
-                best = obj
+        if (
+            types & _ARTICLE_TYPES
+            and ("headline" in obj or "articleBody" in obj)
+            and (best is None or ("webpage" in _types(best) and "webpage" not in types))
+        ):
+            best = obj
     return best
 
 
@@ -188,7 +191,9 @@ def _image_url(value: Any) -> str | None:
 
 # --------------------------------------------------------------------------- authors
 
-_BY = re.compile(r"^\s*(?:by|written by|words by|story by|reported by|von|par|por|di)\b[:\s]*", re.I)
+_BY = re.compile(
+    r"^\s*(?:by|written by|words by|story by|reported by|von|par|por|di)\b[:\s]*", re.I
+)
 _ROLE_WORDS = {
     "reporter",
     "reporters",
@@ -369,9 +374,7 @@ _DEK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|sub-?headline|subhead|strapline|kicker-text|"
     r"summary|excerpt|lede|lead|intro|deck|description|teaser-text|article-summary)(?:$|[\s_-])"
 )
-_BYLINE_CLASS = re.compile(
-    r"byline|author|writer|contributor|reporter|article-by|story-by", re.I
-)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|article-by|story-by", re.I)
 _UPDATED_CLASS = re.compile(r"updat|modif|edited|revised", re.I)
 
 
@@ -527,17 +530,27 @@ def extract_meta(root: HtmlElement, base_url: str) -> Meta:
         if len(parts) > 1 and len(parts[-1].split()) <= 4:
             out.site_name = parts[-1]
 
-    out.subtitle = _dek(root, h1) or clean(
-        _text(ld.get("description"))
-        or _first(meta, "og:description", "description", "twitter:description")
-        or ""
-    ) or None
+    out.subtitle = (
+        _dek(root, h1)
+        or clean(
+            _text(ld.get("description"))
+            or _first(meta, "og:description", "description", "twitter:description")
+            or ""
+        )
+        or None
+    )
 
     authors = clean_author_names(_names(ld.get("author")) + _names(ld.get("creator")))
     if not authors:
         raw = [
             v
-            for key in ("author", "article:author", "sailthru.author", "parsely-author", "dc.creator")
+            for key in (
+                "author",
+                "article:author",
+                "sailthru.author",
+                "parsely-author",
+                "dc.creator",
+            )
             for v in meta.get(key, [])
             if not v.startswith("http")
         ]
