@@ -46,6 +46,9 @@ class BatchOptions:
     # Optional async iterator of URLs (str) or of objects with ``.url`` and optional ``.lastmod``
     # (ISO 8601 str or datetime) from discovery; streams into the engine while it runs.
     discovered: AsyncIterator[Any] | None = None
+    # Tuning not on the command line (tests use small values).
+    backoff_base: float = 0.5  # first retry backoff, seconds (doubles per attempt, jittered)
+    retry_after_cap: float = 60.0  # never wait longer than this for a server's Retry-After
 
 
 def run_batch(opts: BatchOptions) -> int:

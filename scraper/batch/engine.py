@@ -88,6 +88,14 @@ def _sha256(data: bytes) -> str:
 
 class Engine:
     def __init__(self, opts: BatchOptions) -> None:
+        import dataclasses
+
+        # Paths may come as Path or str; "-" means stdin (input) / stdout (output).
+        opts = dataclasses.replace(
+            opts,
+            input_file=str(opts.input_file) if opts.input_file is not None else None,
+            output_file=str(opts.output_file) if opts.output_file is not None else None,
+        )
         self.opts = opts
         fmt = (opts.format or "json").lower()
         if fmt not in FORMATS:
@@ -115,14 +123,16 @@ class Engine:
         self.workers = (os.cpu_count() or 1) if opts.workers is None else opts.workers
         self.policy = RetryPolicy(
             retries=opts.retries,
-            base=getattr(opts, "backoff_base", None) or 0.5,
-            retry_after_cap=getattr(opts, "retry_after_cap", None) or 60.0,
+            base=opts.backoff_base,
+            retry_after_cap=opts.retry_after_cap,
         )
         self.reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose or opts.debug)
         self.politeness = Politeness(opts.per_host, opts.delay)
         self.interrupted = False
         self.stopped_by_reader = False
         self.invalid_records: list[dict[str, Any]] = []
+        # Before the event loop and any thread exist, so forking the workers is safe.
+        self.pool = self._make_pool()
 
     # ----------------------------------------------------------------------------- set-up
     def _open_outputs(self) -> None:
@@ -245,7 +255,6 @@ class Engine:
             with contextlib.suppress(OSError):
                 self.reporter.set_total(self._count_inputs())
         self.reporter.start()
-        self.pool = self._make_pool()
         from scraper.fetch import make_client
 
         self.client = make_client(
@@ -282,10 +291,17 @@ class Engine:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=ctx, initializer=init_worker
+        # fork on Linux: workers start at once with the parent's imports and need no __main__
+        # guard. The pool is made (and its processes launched, by a first no-op job) in the
+        # constructor, before the event loop or any thread exists.
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=init_worker,
         )
+        pool.submit(int)
+        return pool
 
     async def _shutdown(self) -> None:
         self.reporter.stop()

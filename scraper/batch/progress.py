@@ -138,8 +138,9 @@ class Reporter:
         table.add_row("skipped", str(c["skipped"]))
         table.add_row("failed", str(c["failed"]))
         for kind, n in sorted(self.failed_by_kind.items()):
-            label = "robots-blocked" if kind == "robots" else f"  {kind}"
-            table.add_row(label, str(n))
+            if kind != "robots":
+                table.add_row(f"  {kind}", str(n))
+        table.add_row("robots-blocked", str(self.failed_by_kind["robots"]))
         table.add_row("elapsed", f"{self.elapsed():.1f} s")
         table.add_row("pages/s", f"{self.rate():.1f}")
         Console(file=self.stream, width=60).print(table)
