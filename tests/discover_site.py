@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from scraper.discover import DiscoveryOptions
 from scraper.discover.engine import discover
@@ -157,3 +162,69 @@ def paths(items: list[DiscoveredURL], base: str) -> list[str]:
 
 def requested(server: HTTPServer) -> list[str]:
     return [request.path for request, _ in server.log]
+
+
+# -- the samples of samples/interbellumnews/site/, served with their host rewritten --------------
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples" / "interbellumnews"
+SITE_DIR = SAMPLES_DIR / "site"
+LIVE = "https://interbellumnews.com"
+
+
+@dataclass
+class SampleSite:
+    """The discovery samples and article pages, as path -> (body, content type), mutable."""
+
+    base: str
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+
+    def handler(self, request: Request) -> Response:
+        found = self.files.get(request.path)
+        if found is None:
+            return Response("not found", status=404, content_type="text/plain")
+        body, ctype = found
+        return Response(body, status=200, content_type=ctype)
+
+    def text(self, path: str) -> str:
+        body = self.files[path][0]
+        if body.startswith(b"\x1f\x8b"):
+            body = gzip.decompress(body)
+        return body.decode("utf-8")
+
+    def put_text(self, path: str, text: str, ctype: str = "application/xml") -> None:
+        data = text.encode("utf-8")
+        if path.endswith(".gz"):
+            data = gzip.compress(data, mtime=0)
+            ctype = "application/gzip"
+        self.files[path] = (data, ctype)
+
+
+def golden_stories() -> list[dict[str, Any]]:
+    """(golden JSON + its sample name) of every article sample listed in urls.txt."""
+    wanted = {u.strip() for u in (SAMPLES_DIR / "urls.txt").read_text().splitlines() if u.strip()}
+    stories = []
+    for path in sorted(SAMPLES_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("url") in wanted:
+            stories.append({**data, "_name": path.stem})
+    return stories
+
+
+def serve_samples(server: HTTPServer) -> SampleSite:
+    """Serve samples/interbellumnews/site/* and every article page at its URL's path."""
+    base = server.url_for("/").rstrip("/")
+    site = SampleSite(base)
+    types = {".xml": "application/xml", ".rss": "application/rss+xml", ".txt": "text/plain"}
+    for path in SITE_DIR.rglob("*"):
+        if not path.is_file() or path.suffix == ".py":
+            continue
+        rel = "/" + path.relative_to(SITE_DIR).as_posix()
+        data = path.read_bytes()
+        if data.startswith(b"\x1f\x8b"):
+            data = gzip.decompress(data)
+        site.put_text(rel, data.decode("utf-8").replace(LIVE, base), types.get(path.suffix, ""))
+    for story in golden_stories():
+        html = (SAMPLES_DIR / f"{story['_name']}.html").read_bytes()
+        site.files[story["url"].removeprefix(LIVE)] = (html, "text/html; charset=utf-8")
+    server.expect_request(re.compile(".*")).respond_with_handler(site.handler)
+    return site
