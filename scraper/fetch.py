@@ -43,6 +43,7 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+h
 # Types servers send for HTML by mistake: accepted only when the body looks like HTML.
 SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+SNIFF_WINDOW = 64 * 1024  # how much of the body is looked at to tell HTML from other data
 
 _HTML_MARKERS = re.compile(
     rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]|<article[\s>]|<div[\s>]|<p[\s>]",
@@ -112,7 +113,7 @@ def _media_type(content_type: str | None) -> tuple[str, str | None]:
 
 
 def _looks_like_html(head: bytes) -> bool:
-    return bool(_HTML_MARKERS.search(head[:4096]))
+    return bool(_HTML_MARKERS.search(head[:SNIFF_WINDOW]))
 
 
 def _sniff_not_html(head: bytes) -> str | None:
@@ -323,7 +324,7 @@ async def _read_page(
                     f"body is over the limit of {max_bytes} bytes", url=url, status=status
                 )
             chunks.append(chunk)
-            if not checked and size >= 1024:
+            if not checked and size >= SNIFF_WINDOW:
                 check_html(media, b"".join(chunks), url)
                 checked = True
     except httpx.TimeoutException as exc:

@@ -442,3 +442,90 @@ def test_read_local_page_errors(tmp_path: Path) -> None:
     pdf.write_bytes(b"%PDF-1.5 ...")
     with pytest.raises(NotHTML):
         read_local_page(pdf)
+
+
+def test_html_markers_found_late_in_a_mislabelled_body(httpserver: HTTPServer) -> None:
+    body = b"<!-- " + b"padding " * 1500 + b"-->\n" + PAGE.encode()
+    httpserver.expect_request("/late").respond_with_data(body, content_type="text/plain")
+    assert "Café talks" in fetch(httpserver.url_for("/late")).text
+
+
+# --- the library API ---------------------------------------------------------------------------
+
+
+def test_library_scrape_over_http(httpserver: HTTPServer) -> None:
+    from scraper import scrape
+
+    sample = Path(__file__).parent.parent / "samples/interbellumnews/putin-trump-call.html"
+    httpserver.expect_request("/story").respond_with_data(
+        sample.read_bytes(), content_type="text/html; charset=utf-8"
+    )
+    url = httpserver.url_for("/story")
+    article = scrape(url, timeout=5, user_agent="lib-test/1.0")
+    assert article.url == url
+    assert article.title and article.title.startswith("Putin Hails ‘Very Useful’")
+    assert article.lead_image is not None and article.lead_image.credit == "Kremlin.ru"
+    assert httpserver.log[0][0].headers["User-Agent"] == "lib-test/1.0"
+
+
+def test_library_scrape_errors(httpserver: HTTPServer, tmp_path: Path) -> None:
+    from scraper import scrape
+    from scraper.errors import NotArticle
+
+    httpserver.expect_request("/pdf").respond_with_data(b"%PDF-1.4", content_type="application/pdf")
+    with pytest.raises(NotHTML):
+        scrape(httpserver.url_for("/pdf"))
+    listing = tmp_path / "listing.html"
+    listing.write_text("<html><head><title>World</title></head><body><ul><li>x</li></ul></body>")
+    with pytest.raises(NotArticle):
+        scrape(str(listing))
+    with pytest.raises(InvalidInput):
+        scrape("gopher://example.org/")
+    with pytest.raises(InvalidInput, match="base URL"):
+        scrape(str(listing), base_url="not-a-url")
+
+
+@pytest.mark.parametrize(
+    ("arg", "kind"),
+    [
+        ("https://interbellumnews.com/world/x", "url"),
+        ("HTTP://Example.org/a?b=1", "url"),
+        (" https://example.org/padded ", "url"),
+    ],
+)
+def test_resolve_input_urls(arg: str, kind: str) -> None:
+    from scraper.api import resolve_input
+
+    source = resolve_input(arg)
+    assert source.kind == kind and source.location == arg.strip()
+
+
+def test_resolve_input_files(tmp_path: Path) -> None:
+    from scraper.api import resolve_input
+
+    page = tmp_path / "a page é.html"
+    page.write_text(PAGE, encoding="utf-8")
+    assert resolve_input(str(page)).location == str(page)
+    assert resolve_input(page.as_uri()).location == str(page)
+    assert resolve_input(page.as_uri()).kind == "file"
+
+
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [
+        ("ftp://example.org/x", "unsupported URL scheme 'ftp'"),
+        ("http://", "no host"),
+        ("http://exa mple.org/", "whitespace"),
+        ("http://example.org:99999/", "not a valid URL"),
+        ("file://otherhost/etc/x.html", "local file"),
+        ("", "empty"),
+        ("/no/such/page.html", "no such file"),
+        ("example.org/story", "http:// or https://"),
+    ],
+)
+def test_resolve_input_rejects(arg: str, message: str) -> None:
+    from scraper.api import resolve_input
+
+    with pytest.raises(InvalidInput, match=message) as info:
+        resolve_input(arg)
+    assert info.value.exit_code == 2
