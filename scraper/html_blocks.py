@@ -27,6 +27,7 @@ from scraper.text import clean
 from scraper.urls import absolute_url
 
 __all__ = [
+    "FragmentParser",
     "SkipFn",
     "add_block",
     "container_blocks",
@@ -756,8 +757,48 @@ def parse_fragment(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "lxml")
 
 
+class FragmentParser:
+    """Parses many small HTML fragments in one lxml pass (e.g. all story elements of a story).
+
+    Each fragment is wrapped in its own ``<article data-frag>``; when the wrappers come back
+    intact (well-formed fragments), each fragment is read from its wrapper, otherwise every
+    fragment is parsed on its own. ``get(html)`` returns the parsed root or None.
+    """
+
+    def __init__(self, fragments: Iterable[str | None] = ()) -> None:
+        self._roots: dict[str, Tag] = {}
+        unique = [f for f in dict.fromkeys(fragments) if f and "<" in f]
+        if not unique:
+            return
+        body = "".join(f'<article data-frag="{i}">{f}</article>' for i, f in enumerate(unique))
+        soup = BeautifulSoup(f"<html><body>{body}</body></html>", "lxml")
+        root = soup.body
+        if root is None:
+            return
+        children = list(root.children)
+        if len(children) == len(unique) and all(
+            isinstance(c, Tag) and c.name == "article" and c.get("data-frag") == str(i)
+            for i, c in enumerate(children)
+        ):
+            nested = root.find_all("article", attrs={"data-frag": True})
+            if len(nested) == len(unique):
+                self._roots = dict(zip(unique, children, strict=True))  # type: ignore[arg-type]
+
+    def get(self, html: str) -> Tag | None:
+        root = self._roots.get(html)
+        if root is None:
+            soup = parse_fragment(html)
+            root = soup.body or soup
+            self._roots[html] = root
+        return root
+
+
 def fragment_to_blocks(
-    html: str | None, base_url: str | None, *, skip: SkipFn | None = None
+    html: str | None,
+    base_url: str | None,
+    *,
+    skip: SkipFn | None = None,
+    parser: FragmentParser | None = None,
 ) -> list[Block]:
     """Blocks of an HTML fragment (e.g. a Quintype story-element ``text``)."""
     if not html or not html.strip():
@@ -765,9 +806,17 @@ def fragment_to_blocks(
     if "<" not in html:
         text = clean(html)
         return [{"type": "paragraph", "text": text, "markdown": text}] if text else []
-    soup = parse_fragment(html)
-    root = soup.body or soup
-    return element_to_blocks(root, base_url, skip=skip)
+    if parser is not None:
+        root = parser.get(html)
+    else:
+        soup = parse_fragment(html)
+        root = soup.body or soup
+    if root is None:
+        return []
+    walker = _Walker(base_url, skip)
+    walker.container(root)
+    walker.flush()
+    return walker.blocks
 
 
 def fragment_inline(html: str | None, base_url: str | None) -> tuple[str, str]:

@@ -226,3 +226,17 @@ def test_fragment_plain_text_and_inline_markdown_api() -> None:
     assert fragment_to_blocks("   ", BASE) == []
     soup = BeautifulSoup('<p>x <a href="https://a.org/q (1)">y</a></p>', "lxml")
     assert inline_markdown(soup.p, BASE) == ("x y", "x [y](https://a.org/q%20%281%29)")  # type: ignore[arg-type]
+
+
+def test_fragment_parser_batches_and_falls_back_on_malformed_fragments() -> None:
+    from scraper.html_blocks import FragmentParser
+
+    good = ["<p>a</p>", "<p>b <i>c</i></p>", "<ul><li>x</li></ul>"]
+    parser = FragmentParser(good)
+    for frag in good:
+        assert fragment_to_blocks(frag, BASE, parser=parser) == fragment_to_blocks(frag, BASE)
+    bad = ["<p>a<div>unclosed", "</div><p>stray close</p>", "<table><tr><td>x", "<p>ok</p>"]
+    parser = FragmentParser(bad)
+    for frag in bad:
+        assert fragment_to_blocks(frag, BASE, parser=parser) == fragment_to_blocks(frag, BASE)
+    assert [b["text"] for b in fragment_to_blocks(bad[1], BASE, parser=parser)] == ["stray close"]

@@ -527,7 +527,13 @@ def fill(doc: Document, article: Article) -> None:
             )
 
     body = _Body(base)
-    if parts.cards:
+    if article.blocks:  # the story JSON gave the body: only the also-read links are wanted
+        for wrapper in parts.cards:
+            for tag in wrapper.find_all(attrs={"aria-label": "also-read"}):
+                link = also_read_link(tag, base)
+                if link:
+                    body.related.append(link)
+    elif parts.cards:
         for wrapper in parts.cards:
             body.card(wrapper)
     else:

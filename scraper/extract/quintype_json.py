@@ -21,6 +21,7 @@ from scraper.extract.dates import to_utc_iso
 from scraper.extract.fields import add_related, lock, set_field, set_lead_image
 from scraper.extract.index import page_index
 from scraper.html_blocks import (
+    FragmentParser,
     add_block,
     embed_block,
     embed_from_url,
@@ -153,12 +154,14 @@ def _as_paragraphs(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def quote_from_html(content: str | None, attribution: Any, base: str) -> Block | None:
+def quote_from_html(
+    content: str | None, attribution: Any, base: str, parser: FragmentParser | None = None
+) -> Block | None:
     """One quote block from an HTML quote body (paragraphs joined with a line break)."""
     attribution = _strip(attribution).lstrip("—–- ").strip() or None
     texts: list[str] = []
     mds: list[str] = []
-    for b in fragment_to_blocks(content or "", base):
+    for b in fragment_to_blocks(content or "", base, parser=parser):
         if b["type"] in ("paragraph", "quote", "heading"):
             texts.append(b["text"])
             mds.append(b.get("markdown") or b["text"])
@@ -185,6 +188,33 @@ def _question(text: str) -> Block | None:
 # --------------------------------------------------------------------------- elements
 
 
+def _fragments(cards: Any) -> list[str]:
+    """Every HTML string of the story elements, for one batched parse."""
+    out: list[str] = []
+
+    def visit(el: Any) -> None:
+        if not isinstance(el, dict):
+            return
+        text = el.get("text")
+        if isinstance(text, str) and "<" in text:
+            out.append(text)
+        meta = el.get("metadata")
+        if isinstance(meta, dict):
+            out.extend(
+                v
+                for k, v in meta.items()
+                if k in ("content", "answer") and isinstance(v, str) and "<" in v
+            )
+        for sub in el.get("story-elements") or []:
+            visit(sub)
+
+    for card in cards if isinstance(cards, list) else []:
+        if isinstance(card, dict):
+            for el in card.get("story-elements") or []:
+                visit(el)
+    return out
+
+
 class _Body:
     def __init__(self, state: QuintypeState, base: str) -> None:
         self.state = state
@@ -195,6 +225,10 @@ class _Body:
         story = state.story or {}
         linked = story.get("linked-stories")
         self.linked: dict[str, Any] = linked if isinstance(linked, dict) else {}
+        self.parser = FragmentParser(_fragments(story.get("cards")))
+
+    def frag(self, html: str | None) -> list[Block]:
+        return fragment_to_blocks(html, self.base, parser=self.parser)
 
     def extend(self, blocks: list[Block]) -> None:
         for b in blocks:
@@ -219,7 +253,7 @@ class _Body:
                     self.element(sub)
         elif kind in ("youtube-video", "youtube") or subtype == "youtube-video":
             url = el.get("url") or el.get("embed-url") or meta.get("video-url") or meta.get("url")
-            add_block(self.blocks, embed_from_url(url if isinstance(url, str) else None, self.base))
+            add_block(self.blocks, embed_from_url(url if isinstance(url, str) else None))
         elif kind in ("jsembed", "tweet") or subtype in ("tweet", "instagram"):
             self.jsembed(subtype or kind, el, meta)
         elif kind == "attachment" or subtype == "attachment":
@@ -241,18 +275,21 @@ class _Body:
             self.also_read(text, meta)
         elif subtype in ("quote", "blockquote", "pull-quote"):
             content = meta.get("content") if isinstance(meta.get("content"), str) else None
-            add_block(self.blocks, quote_from_html(content or text, meta.get("attribution"), base))
+            add_block(
+                self.blocks,
+                quote_from_html(content or text, meta.get("attribution"), base, self.parser),
+            )
         elif subtype == "blurb":
             content = text or (meta.get("content") if isinstance(meta.get("content"), str) else "")
-            add_block(self.blocks, quote_from_html(content, meta.get("attribution"), base))
+            add_block(
+                self.blocks, quote_from_html(content, meta.get("attribution"), base, self.parser)
+            )
         elif subtype in ("summary", "bigfact"):
-            blocks = fragment_to_blocks(text, base)
+            blocks = self.frag(text)
             if not blocks and subtype == "bigfact":
                 for key in ("content", "attribution"):
                     blocks.extend(
-                        fragment_to_blocks(
-                            meta.get(key) if isinstance(meta.get(key), str) else "", base
-                        )
+                        self.frag(meta.get(key) if isinstance(meta.get(key), str) else "")
                     )
             self.extend(_as_paragraphs(blocks))
         elif subtype == "q-and-a":
@@ -260,7 +297,7 @@ class _Body:
         elif subtype == "question":
             add_block(self.blocks, _question(_strip(text)))
         elif subtype == "answer":
-            self.extend(_as_paragraphs(fragment_to_blocks(text, base)))
+            self.extend(_as_paragraphs(self.frag(text)))
         elif subtype == "cta":
             title = _strip(meta.get("cta-title")) or _strip(text)
             url = (
@@ -274,15 +311,13 @@ class _Body:
         elif subtype == "references":
             self.references(meta)
         else:
-            self.extend(fragment_to_blocks(text, base))
+            self.extend(self.frag(text))
 
     def qa(self, text: str, meta: dict[str, Any]) -> None:
         q, a = meta.get("question"), meta.get("answer")
         if isinstance(q, str) or isinstance(a, str):
             add_block(self.blocks, _question(_strip(q)))
-            self.extend(
-                _as_paragraphs(fragment_to_blocks(a if isinstance(a, str) else "", self.base))
-            )
+            self.extend(_as_paragraphs(self.frag(a if isinstance(a, str) else "")))
             return
         from scraper.html_blocks import element_to_blocks, parse_fragment
 
@@ -297,7 +332,7 @@ class _Body:
                 self.extend(_as_paragraphs(element_to_blocks(node, self.base)))
                 found = True
         if not found:
-            self.extend(_as_paragraphs(fragment_to_blocks(text, self.base)))
+            self.extend(_as_paragraphs(self.frag(text)))
 
     def references(self, meta: dict[str, Any]) -> None:
         items: list[str] = []
@@ -334,11 +369,7 @@ class _Body:
 
     def jsembed(self, subtype: str, el: dict[str, Any], meta: dict[str, Any]) -> None:
         markup = _decode_embed(el.get("embed-js")) or _decode_embed(el.get("embed-code"))
-        found = (
-            [b for b in fragment_to_blocks(markup, self.base) if b["type"] == "embed"]
-            if markup
-            else []
-        )
+        found = [b for b in self.frag(markup) if b["type"] == "embed"] if markup else []
         if subtype == "tweet" or "tweet-url" in meta or "tweet-id" in meta:
             url = meta.get("tweet-url")
             if isinstance(url, str) and url.strip():
