@@ -343,6 +343,9 @@ def mark_teasers(root: HtmlElement, m: Measure, page_url: str | None) -> None:
                 el.set(TEASER_ATTR, "1")
 
 
+_QUOTE_TAGS = frozenset({"blockquote", "figure", "q"})
+
+
 def _chrome_kind(el: HtmlElement) -> int:
     """0: not chrome; 1: chrome (kept if it holds most of the prose); 2: always chrome."""
     tag = el.tag
@@ -351,6 +354,9 @@ def _chrome_kind(el: HtmlElement) -> int:
     if words & _ALWAYS_WORDS:
         return 2
     if tag in CHROME_TAGS:
+        parent = el.getparent()
+        if tag in ("footer", "header") and parent is not None and parent.tag in _QUOTE_TAGS:
+            return 0  # a quote's attribution
         return 1
     if role in ("navigation", "banner", "contentinfo", "complementary", "dialog", "alert"):
         return 1

@@ -168,6 +168,8 @@ def _names(value: Any) -> list[str]:
             out.extend(_names(item))
         return out
     if isinstance(value, dict):
+        if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
+            return []
         name = value.get("name")
         if isinstance(name, str):
             return [name]
@@ -242,7 +244,7 @@ _ROLE_WORDS = {
 _ORG_HINT = re.compile(
     r"\b(?:news|press|agency|agencies|reuters|associated|afp|bureau|desk|staff|media|"
     r"times|post|herald|tribune|journal|gazette|inc|ltd|llc|network|wire|online|team|"
-    r"editorial|correspondents?|editors?)\b",
+    r"editorial)\b",
     re.I,
 )
 _MONTHS = re.compile(
@@ -279,6 +281,8 @@ def split_byline(text: str) -> list[str]:
     names: list[str] = []
     for part in parts:
         part = _BY.sub("", part).strip(" .:-–—")
+        if _ORG_HINT.search(part):
+            continue
         # "Jane Doe, Reporter" -> the role part is dropped; "Senior Reporter Jane Doe" stays a name
         words = part.split()
         while words and words[0].lower().strip(".") in _ROLE_WORDS:
