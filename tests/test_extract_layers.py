@@ -529,3 +529,15 @@ def test_local_file_resolves_links_against_canonical() -> None:
     assert a.blocks[0]["markdown"] == f"First [para]({HOST}/x)."
     b = extract(html, "samples/x.html", base_url="https://mirror.example/a/")
     assert b.blocks[0]["markdown"] == "First [para](https://mirror.example/x)."
+
+
+def test_initial_page_shell_state_is_not_a_page_type() -> None:
+    shell = '<script type="application/json" id="initial-page">{"qt": {"pageType": "shell", "config": {}}}</script>'
+    a = extract(page(ARROW_NEW + shell), URL)
+    assert a.extractor == "arrow_dom" and a.title == HEADLINE
+
+
+def test_unparseable_static_page_falls_back_to_dom() -> None:
+    broken = '<script type="application/json" id="static-page">{"qt": {</script>'
+    a = extract(page(ARROW_NEW + broken), URL)
+    assert a.extractor == "arrow_dom"

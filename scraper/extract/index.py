@@ -22,6 +22,7 @@ class PageIndex:
     lang: str | None = None  # <html lang>
     ld_json: list[str] = field(default_factory=list)  # texts of application/ld+json scripts
     state_json: str | None = None  # script#static-page (or #initial-page) text
+    state_is_shell: bool = False  # True when state_json came from a #initial-page shell
 
     def first(self, *names: str) -> str | None:
         for name in names:
@@ -90,7 +91,8 @@ def page_index(doc: Document) -> PageIndex:
                 idx.state_json = tag.string if tag.string is not None else tag.get_text()
             elif sid == "initial-page" and state_fallback is None:
                 state_fallback = tag.string if tag.string is not None else tag.get_text()
-    if idx.state_json is None:
+    if idx.state_json is None and state_fallback is not None:
         idx.state_json = state_fallback
+        idx.state_is_shell = True
     doc.cache["index"] = idx
     return idx

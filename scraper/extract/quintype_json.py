@@ -73,14 +73,18 @@ def load_state(doc: Document) -> QuintypeState | None:
     if "qt_state" in doc.cache:
         return doc.cache["qt_state"]
     raw: Any = doc.cache.get("raw_json")
+    shell = False
     if raw is None:
-        text = page_index(doc).state_json
+        idx = page_index(doc)
+        text, shell = idx.state_json, idx.state_is_shell
         if text and text.strip():
             try:
                 raw = json.loads(text)
             except ValueError:
                 raw = None
     state = parse_state(raw)
+    if state is not None and shell:
+        state.page_type = None  # a service-worker shell says nothing about the page
     doc.cache["qt_state"] = state
     return state
 
