@@ -344,6 +344,7 @@ def mark_teasers(root: HtmlElement, m: Measure, page_url: str | None) -> None:
 
 
 _QUOTE_TAGS = frozenset({"blockquote", "figure", "q"})
+_CAPTION_PARENTS = frozenset({"figure", "figcaption"})
 
 
 def _chrome_kind(el: HtmlElement) -> int:
@@ -361,6 +362,9 @@ def _chrome_kind(el: HtmlElement) -> int:
     if role in ("navigation", "banner", "contentinfo", "complementary", "dialog", "alert"):
         return 1
     if words & _CHROME_WORDS:
+        parent = el.getparent()
+        if parent is not None and parent.tag in _CAPTION_PARENTS:
+            return 0  # caption and credit parts of a figure are handled with the figure
         # a content container that merely mentions e.g. "has-sidebar" stays
         if words & _CONTENT_WORDS and not words & {"related", "recommended", "promo"}:
             return 0
