@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import signal
 import socket
@@ -26,25 +25,6 @@ SEED = SITE / "putin-trump-call.html"
 SEED_GOLDEN = SITE / "putin-trump-call.json"
 STORY_PATH = "/world/putin-hails-very-useful-two-hour-call-with-trump-on-ukraine-peace-talks"
 
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-needs_extractor = pytest.mark.xfail(
-    not _has("scraper.extract.pipeline"), reason="extractor not there yet", strict=False
-)
-needs_batch = pytest.mark.xfail(
-    not _has("scraper.batch.engine"), reason="batch engine not there yet", strict=False
-)
-needs_discovery = pytest.mark.xfail(
-    not (_has("scraper.discover.run") and _has("scraper.batch.engine")),
-    reason="discovery not there yet",
-    strict=False,
-)
 
 SIMPLE_ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Harbour reopens after storm</title></head><body>
@@ -139,7 +119,6 @@ def test_version(scrape_cli: Run) -> None:
 # --- single mode: success ----------------------------------------------------------------------
 
 
-@needs_extractor
 def test_json_to_stdout_from_server(httpserver: HTTPServer, scrape_cli: Run) -> None:
     url = serve_seed(httpserver)
     result = scrape_cli(url)
@@ -155,7 +134,6 @@ def test_json_to_stdout_from_server(httpserver: HTTPServer, scrape_cli: Run) -> 
     assert request.headers["User-Agent"].startswith("scrape/")
 
 
-@needs_extractor
 def test_markdown_format(httpserver: HTTPServer, scrape_cli: Run) -> None:
     url = serve_seed(httpserver)
     result = scrape_cli("--format", "md", url)
@@ -172,7 +150,6 @@ def test_markdown_format(httpserver: HTTPServer, scrape_cli: Run) -> None:
     assert md.split("\n") == expected
 
 
-@needs_extractor
 def test_output_file(httpserver: HTTPServer, scrape_cli: Run, tmp_path: Path) -> None:
     url = serve_seed(httpserver)
     target = tmp_path / "story.json"
@@ -183,14 +160,12 @@ def test_output_file(httpserver: HTTPServer, scrape_cli: Run, tmp_path: Path) ->
     assert [p.name for p in tmp_path.iterdir()] == ["story.json"]  # no temporary left behind
 
 
-@needs_extractor
 def test_output_file_unwritable(scrape_cli: Run, tmp_path: Path) -> None:
     target = tmp_path / "no-such-dir" / "story.json"
     result = scrape_cli(str(SEED), "-o", str(target))
     assert_one_error_line(result, 11, str(target), "cannot write")
 
 
-@needs_extractor
 def test_local_path(scrape_cli: Run) -> None:
     result = scrape_cli("samples/interbellumnews/putin-trump-call.html")
     assert result.returncode == 0, result.stderr
@@ -199,14 +174,12 @@ def test_local_path(scrape_cli: Run) -> None:
     assert data["url"] == SEED.resolve().as_uri()
 
 
-@needs_extractor
 def test_file_url(scrape_cli: Run, tmp_path: Path) -> None:
     result = scrape_cli(SEED.resolve().as_uri(), "-f", "md")
     assert result.returncode == 0, result.stderr
     assert f"# {golden()['title']}" in result.stdout
 
 
-@needs_extractor
 def test_base_url_resolves_links_without_canonical(scrape_cli: Run, tmp_path: Path) -> None:
     page = tmp_path / "saved page.html"
     page.write_text(SIMPLE_ARTICLE, encoding="utf-8")
@@ -219,7 +192,6 @@ def test_base_url_resolves_links_without_canonical(scrape_cli: Run, tmp_path: Pa
     assert "https://example.org" not in without["body_markdown"]
 
 
-@needs_extractor
 def test_redirect_then_article(httpserver: HTTPServer, scrape_cli: Run) -> None:
     url = serve_seed(httpserver)
     httpserver.expect_request("/s/123").respond_with_data(
@@ -233,7 +205,6 @@ def test_redirect_then_article(httpserver: HTTPServer, scrape_cli: Run) -> None:
     assert len(httpserver.log) == 2 and url.endswith(STORY_PATH)
 
 
-@needs_extractor
 def test_wrong_charset_header(httpserver: HTTPServer, scrape_cli: Run) -> None:
     url = serve_seed(httpserver, content_type="text/html; charset=iso-8859-1")
     result = scrape_cli(url)
@@ -245,7 +216,6 @@ def test_wrong_charset_header(httpserver: HTTPServer, scrape_cli: Run) -> None:
     assert_seed_article(data)
 
 
-@needs_extractor
 def test_windows_1251_page_declared_by_meta(httpserver: HTTPServer, scrape_cli: Run) -> None:
     html = (
         SIMPLE_ARTICLE.replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
@@ -262,7 +232,6 @@ def test_windows_1251_page_declared_by_meta(httpserver: HTTPServer, scrape_cli: 
     assert "Рыбаки вернулись — Fishermen returned" in data["body_text"]
 
 
-@needs_extractor
 def test_gzip_encoded_page(httpserver: HTTPServer, scrape_cli: Run) -> None:
     url = serve_seed(
         httpserver, body=gzip.compress(SEED.read_bytes()), headers={"Content-Encoding": "gzip"}
@@ -275,20 +244,21 @@ def test_gzip_encoded_page(httpserver: HTTPServer, scrape_cli: Run) -> None:
 # --- single mode: not an article -----------------------------------------------------------------
 
 
-@needs_extractor
 @pytest.mark.parametrize("name", ["section-world.html", "not-found.html"])
-def test_not_an_article_sample(
-    httpserver: HTTPServer, scrape_cli: Run, tmp_path: Path, name: str
-) -> None:
+def test_not_an_article_sample(httpserver: HTTPServer, scrape_cli: Run, name: str) -> None:
     sample = SITE / name
-    if sample.exists():
-        body = sample.read_bytes()
-    else:  # until the samples land: stand-ins of the same kind
-        body = (LISTING if name.startswith("section") else LISTING.replace("World", "404")).encode()
-    httpserver.expect_request(f"/{name}").respond_with_data(body, content_type="text/html")
-    assert_one_error_line(scrape_cli(httpserver.url_for(f"/{name}")), 6)
-    local = tmp_path / name
-    local.write_bytes(body)
+    httpserver.expect_request(f"/{name}").respond_with_data(
+        sample.read_bytes(), content_type="text/html; charset=utf-8"
+    )
+    url = httpserver.url_for(f"/{name}")
+    assert_one_error_line(scrape_cli(url), 6, url, "not")
+    rel = f"samples/interbellumnews/{name}"
+    assert_one_error_line(scrape_cli(rel), 6, f"scrape: {rel}: ")
+
+
+def test_generic_listing_is_not_an_article(scrape_cli: Run, tmp_path: Path) -> None:
+    local = tmp_path / "listing.html"
+    local.write_text(LISTING, encoding="utf-8")
     assert_one_error_line(scrape_cli(str(local)), 6, str(local))
 
 
@@ -405,7 +375,6 @@ def test_interrupt_exits_130(raw_server: RawServer) -> None:
     assert err.strip() == "scrape: interrupted"
 
 
-@needs_extractor
 def test_closed_stdout_pipe_is_quiet(tmp_path: Path) -> None:
     paragraphs = "\n".join(
         f"<p>Paragraph number {i} of a very long story, with enough words to matter.</p>"
@@ -462,8 +431,6 @@ def test_usage_errors(scrape_cli: Run, args: list[str], fragment: str) -> None:
 # --- dispatch to batch and discovery -------------------------------------------------------------
 
 
-@needs_batch
-@needs_extractor
 def test_several_urls_go_to_batch_jsonl(httpserver: HTTPServer, scrape_cli: Run) -> None:
     first = serve_seed(httpserver)
     second = serve_seed(httpserver, path="/world/copy-of-the-seed")
@@ -473,7 +440,6 @@ def test_several_urls_go_to_batch_jsonl(httpserver: HTTPServer, scrape_cli: Run)
     assert sorted(r["url"] for r in records) == sorted([first, second])
 
 
-@needs_discovery
 def test_sitemap_list_goes_to_discovery(httpserver: HTTPServer, scrape_cli: Run) -> None:
     base = httpserver.url_for("/")
     stories = [f"{base}world/story-{i}-about-something" for i in range(3)]
