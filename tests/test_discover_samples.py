@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,10 @@ def add_new_article(site: SampleSite) -> None:
     site.files[NEW_PATH] = (page, "text/html; charset=utf-8")
 
 
+def daily_fetches(httpserver: HTTPServer) -> list[str]:
+    return [p for p in requested(httpserver) if p.startswith("/sitemap/sitemap-daily-")]
+
+
 def article_fetches(httpserver: HTTPServer, article_paths: set[str]) -> list[str]:
     return [p for p in requested(httpserver) if p in article_paths]
 
@@ -134,4 +139,20 @@ def test_end_to_end_site_run_then_incremental_rerun_fetches_only_the_new_article
     assert second.returncode == 0, second.stderr
     assert article_fetches(httpserver, article_paths) == [NEW_PATH]
     assert len(list(out.glob("*.json"))) == len(stories) + 1
-    assert "/sitemap/sitemap-daily-2025-09-29.xml" in requested(httpserver)
+    # daily sitemaps whose lastmod did not move were not even fetched again
+    assert daily_fetches(httpserver) == ["/sitemap/sitemap-daily-2025-09-29.xml"]
+
+    # an update after our fetch: the story's <lastmod> and its daily sitemap's lastmod move on
+    httpserver.clear_log()
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    putin = "/world/putin-hails-very-useful-two-hour-call-with-trump-on-ukraine-peace-talks"
+    day = "/sitemap/sitemap-daily-2025-05-19.xml"
+    site.put_text(day, site.text(day).replace("2025-05-20T06:41:00+00:00", now))
+    index = site.text("/sitemap.xml")
+    old = f"{day}</loc><lastmod>2025-05-20T06:41:00+00:00"
+    assert old in index
+    site.put_text("/sitemap.xml", index.replace(old, f"{day}</loc><lastmod>{now}"))
+    third = scrape_cli(*args, "-q", timeout=120)
+    assert third.returncode == 0, third.stderr
+    assert article_fetches(httpserver, article_paths) == [putin]
+    assert daily_fetches(httpserver) == [day]

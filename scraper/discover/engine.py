@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 5  # sitemap index nesting below a root
 MAX_DOCUMENTS = 20_000  # sitemaps + feeds read in one run
-PREFETCH = 3  # child sitemaps fetched ahead, concurrently
+PREFETCH = 2  # child sitemaps fetched ahead
+CONCURRENT_FETCHES = 2  # discovery requests in flight at once (the batch engine fetches too)
 SITE_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news_sitemap.xml")
 SITE_FEED_PATHS = ("/stories.rss", "/feed", "/rss-feed", "/feed.xml", "/rss.xml", "/atom.xml")
 
@@ -140,7 +141,11 @@ class _Buffer:
 
 class _Discovery:
     def __init__(
-        self, opts: DiscoveryOptions, client: httpx.AsyncClient, stats: DiscoveryStats
+        self,
+        opts: DiscoveryOptions,
+        client: httpx.AsyncClient,
+        stats: DiscoveryStats,
+        known: dict[str, datetime] | None = None,
     ) -> None:
         self.opts = opts
         self.client = client
@@ -162,8 +167,11 @@ class _Discovery:
         self.tasks: dict[int, asyncio.Task[_Loaded]] = {}
         self.robots: dict[str, Robots] = {}
         self.robots_locks: dict[str, asyncio.Lock] = {}
-        self.fetch_slots = asyncio.Semaphore(PREFETCH + 1)
+        self.fetch_slots = asyncio.Semaphore(CONCURRENT_FETCHES)
         self.too_many_reported = False
+        self.known = known or {}  # child sitemap -> lastmod read by the last complete run
+        self.pace_locks: dict[str, asyncio.Lock] = {}
+        self.last_request: dict[str, float] = {}
 
     # -- documents -------------------------------------------------------------------------
 
@@ -183,6 +191,20 @@ class _Discovery:
                 self.robots[origin] = robots
         return self.robots[origin]
 
+    async def _pace(self, url: str) -> None:
+        """Honour robots.txt Crawl-delay between discovery requests to one origin."""
+        origin = origin_of(url)
+        robots = self.robots.get(origin)
+        delay = robots.crawl_delay(self.agent) if robots and not self.opts.ignore_robots else 0.0
+        if delay <= 0:
+            return
+        loop = asyncio.get_running_loop()
+        async with self.pace_locks.setdefault(origin, asyncio.Lock()):
+            wait = self.last_request.get(origin, -1e9) + delay - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self.last_request[origin] = loop.time()
+
     async def _load(self, node: _Node) -> _Loaded:
         if not self.opts.ignore_robots:
             robots = await self._robots_for(node.url)
@@ -191,6 +213,7 @@ class _Discovery:
                 return _Loaded(node, error=why, quiet_error=node.probed)
         try:
             async with self.fetch_slots:
+                await self._pace(node.url)
                 fetched = await fetch_bytes(
                     self.client, node.url, max_bytes=self.max_bytes, timeout=self.timeout
                 )
@@ -217,6 +240,8 @@ class _Discovery:
             return
         doc = loaded.doc
         self.stats.documents_read += 1
+        if node.depth > 0 and node.bound is not None:
+            self.stats.sitemaps_read[_doc_key(node.url)] = node.bound
         if doc.kind == "index":
             self.report.info(f"read sitemap index {node.url}: {len(doc.children)} sitemaps")
             self._add_children(node, doc)
@@ -253,6 +278,13 @@ class _Discovery:
                 continue
             if self.since and child.lastmod and child.lastmod < self.since:
                 self.report.info(f"sitemap {child.url} last changed before --since: skipped")
+                continue
+            previous = self.known.get(key)
+            if child.lastmod and previous and child.lastmod <= previous:
+                self.seen_docs.add(key)
+                self.stats.sitemaps_read[key] = previous
+                self.stats.sitemaps_unchanged += 1
+                self.report.info(f"sitemap {child.url} unchanged since the last run: skipped")
                 continue
             self.seen_docs.add(key)
             node = self._node(
@@ -382,6 +414,7 @@ class _Discovery:
                     if self.limit is not None and self.stats.emitted >= self.limit:
                         return
                 if not self.pending:
+                    self.stats.complete = True
                     return
                 for _, node in heapq.nsmallest(PREFETCH, self.pending):
                     self._start(node)
@@ -398,7 +431,8 @@ class _Discovery:
                 self.report.info(f"dropped: {summary}")
             self.report.info(
                 f"{self.stats.emitted} URLs from {self.stats.documents_read} documents"
-                f" ({self.stats.errors} errors)"
+                f" ({self.stats.sitemaps_unchanged} sitemaps unchanged since the last run,"
+                f" {self.stats.errors} errors)"
             )
 
 
@@ -407,9 +441,14 @@ async def discover(
     client: httpx.AsyncClient,
     *,
     stats: DiscoveryStats | None = None,
+    known: dict[str, datetime] | None = None,
 ) -> AsyncIterator[DiscoveredURL]:
-    """Article URLs from the sitemaps, feeds and sites of ``opts``, newest first, streamed."""
-    engine = _Discovery(opts, client, stats if stats is not None else DiscoveryStats())
+    """Article URLs from the sitemaps, feeds and sites of ``opts``, newest first, streamed.
+
+    ``known`` (child sitemap URL -> lastmod, from :mod:`scraper.discover.memory`) lists sitemaps
+    read by the last complete run: those whose lastmod has not moved are not fetched again.
+    """
+    engine = _Discovery(opts, client, stats if stats is not None else DiscoveryStats(), known)
     if opts.limit is not None and opts.limit <= 0:
         return
     async for item in engine.run():

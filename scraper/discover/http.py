@@ -135,6 +135,17 @@ class Robots:
             return self.allow_all
         return bool(self.parser.can_fetch(url, user_agent))
 
+    def crawl_delay(self, user_agent: str) -> float:
+        """Seconds between requests asked by Crawl-delay / Request-rate (capped at 30), or 0."""
+        if self.parser is None:
+            return 0.0
+        delay = self.parser.crawl_delay(user_agent)
+        seconds = float(delay) if delay is not None else 0.0
+        rate = self.parser.request_rate(user_agent)
+        if rate is not None and rate.requests:
+            seconds = max(seconds, rate.seconds / rate.requests)
+        return min(seconds, 30.0)
+
 
 async def load_robots(
     client: httpx.AsyncClient, origin: str, *, timeout: float, retries: int = 1

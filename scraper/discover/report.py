@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TextIO
 
 
@@ -15,6 +16,9 @@ class DiscoveryStats:
     found: int = 0  # distinct article URLs seen
     emitted: int = 0  # URLs yielded (after filters and --limit)
     dropped: Counter[str] = field(default_factory=Counter)  # reason -> count
+    sitemaps_read: dict[str, datetime] = field(default_factory=dict)  # child sitemap -> lastmod
+    sitemaps_unchanged: int = 0  # children not fetched: same lastmod as in the last run
+    complete: bool = False  # every document read and every URL yielded (no --limit stop)
 
 
 class Reporter:

@@ -7,8 +7,10 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
+from scraper.discover import memory
 from scraper.discover.dates import parse_when
 from scraper.discover.engine import discover
 from scraper.discover.http import make_discovery_client
@@ -49,11 +51,13 @@ def _check(opts: DiscoveryOptions) -> str | None:
 
 
 async def stream_discovered(
-    opts: DiscoveryOptions, stats: DiscoveryStats
+    opts: DiscoveryOptions,
+    stats: DiscoveryStats,
+    known: dict[str, datetime] | None = None,
 ) -> AsyncIterator[DiscoveredURL]:
     """discover() with its own client, created inside whichever event loop consumes it."""
     async with make_discovery_client(opts.user_agent, opts.timeout) as client:
-        async for item in discover(opts, client, stats=stats):
+        async for item in discover(opts, client, stats=stats, known=known):
             yield item
 
 
@@ -102,9 +106,15 @@ def run_discovery(opts: DiscoveryOptions) -> int:
     from scraper.batch import BatchOptions, run_batch
 
     batch = opts.batch if opts.batch is not None else BatchOptions()
-    code = run_batch(replace(batch, discovered=stream_discovered(opts, stats)))
+    out_dir = batch.output_dir
+    remember = bool(out_dir) and not batch.retry_failed
+    sig = memory.signature(opts.section, opts.since, opts.until)
+    known = memory.load(out_dir, sig) if remember and not batch.refresh else {}
+    code = run_batch(replace(batch, discovered=stream_discovered(opts, stats, known)))
     if code == EXIT_INTERRUPTED:
         return code
+    if remember and stats.complete and code in (EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED):
+        memory.save(out_dir, sig, stats.sitemaps_read)
     if stats.errors and not stats.documents_read:
         return EXIT_ALL_FAILED
     if code == EXIT_OK and stats.errors:
