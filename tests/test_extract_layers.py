@@ -541,3 +541,34 @@ def test_unparseable_static_page_falls_back_to_dom() -> None:
     broken = '<script type="application/json" id="static-page">{"qt": {</script>'
     a = extract(page(ARROW_NEW + broken), URL)
     assert a.extractor == "arrow_dom"
+
+
+def _ld_page(article_body: str, dom_paragraphs: list[str]) -> str:
+    ld = json.dumps(
+        {"@type": "NewsArticle", "headline": "Teaser story", "articleBody": article_body}
+    )
+    paras = "".join(f"<p>{p}</p>" for p in dom_paragraphs)
+    return page(
+        f"<main><article><h1>Teaser story</h1>{paras}</article></main>",
+        f'<script type="application/ld+json">{ld}</script>',
+    )
+
+
+DOM_PARAS = [
+    f"Paragraph {n} of the full article explains one more detail of the negotiations, with names, places and numbers that a teaser never carries."
+    for n in range(1, 11)
+]
+
+
+def test_truncated_jsonld_body_loses_to_the_page_body() -> None:
+    pytest.importorskip("scraper.extract.generic")
+    a = extract(_ld_page(DOM_PARAS[0], DOM_PARAS), "https://example.com/news/teaser")
+    assert a.extractor == "generic"
+    assert [b["text"] for b in a.blocks if b["type"] == "paragraph"][-1] == DOM_PARAS[-1]
+    assert a.title == "Teaser story" and a.sources["title"] == "jsonld"
+
+
+def test_complete_jsonld_body_is_kept() -> None:
+    a = extract(_ld_page("\n\n".join(DOM_PARAS), DOM_PARAS), "https://example.com/news/full")
+    assert a.extractor == "jsonld"
+    assert [b["text"] for b in a.blocks] == DOM_PARAS

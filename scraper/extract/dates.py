@@ -48,7 +48,18 @@ def parse_date(value: Any) -> datetime | None:
     return dt
 
 
+_H = 3600
+TZINFOS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": _H, "CET": _H, "WEST": _H, "CEST": 2 * _H,
+    "EET": 2 * _H, "EEST": 3 * _H, "MSK": 3 * _H, "IST": 19800, "JST": 9 * _H, "AEST": 10 * _H,
+    "EST": -5 * _H, "EDT": -4 * _H, "CST": -6 * _H, "CDT": -5 * _H, "MST": -7 * _H,
+    "MDT": -6 * _H, "PST": -8 * _H, "PDT": -7 * _H,
+}  # fmt: skip
+
+
 def _parse_text(text: str) -> datetime | None:
+    import warnings
+
     from dateutil import parser as dateparser
 
     text = re.sub(
@@ -58,7 +69,9 @@ def _parse_text(text: str) -> datetime | None:
     if not text or not re.search(r"\d", text):
         return None
     try:
-        return dateparser.parse(text, fuzzy=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return dateparser.parse(text, fuzzy=True, tzinfos=TZINFOS)
     except (ValueError, OverflowError, TypeError):
         return None
 
