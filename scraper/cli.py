@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -240,105 +241,135 @@ def command(
         typer.Option("--version", callback=_version_callback, is_eager=True, help="show version"),
     ] = None,
 ) -> int:
+    args = CliArgs(**{k: v for k, v in locals().items() if k != "version"})
     try:
-        return _dispatch(locals())
+        return dispatch(args)
     except KeyboardInterrupt:
         _error_line("interrupted")
         return EXIT_INTERRUPTED
 
 
-def _dispatch(params: dict[str, Any]) -> int:
-    """Choose the mode from the parsed options and run it."""
-    p = dict(params)
-    inputs, fmt, output, base_url = p["inputs"], p["fmt"], p["output"], p["base_url"]
-    timeout, max_bytes, user_agent = p["timeout"], p["max_bytes"], p["user_agent"]
-    debug, quiet, verbose = p["debug"], p["quiet"], p["verbose"]
-    input_file, output_dir = p["input_file"], p["output_dir"]
-    concurrency, per_host, delay = p["concurrency"], p["per_host"], p["delay"]
-    workers, retries = p["workers"], p["retries"]
-    ignore_robots, refresh, retry_failed = p["ignore_robots"], p["refresh"], p["retry_failed"]
-    sitemap, feed, site, section = p["sitemap"], p["feed"], p["site"], p["section"]
-    since, until, limit, list_only = p["since"], p["until"], p["limit"], p["list_only"]
-    urls = list(inputs or [])
-    if quiet and verbose:
+@dataclass(slots=True)
+class CliArgs:
+    """The parsed command line (None: the option was not given)."""
+
+    inputs: list[str] | None
+    fmt: Format
+    output: Path | None
+    base_url: str | None
+    timeout: float | None
+    max_bytes: int | None
+    user_agent: str | None
+    debug: bool
+    quiet: bool
+    verbose: bool
+    input_file: str | None
+    output_dir: Path | None
+    concurrency: int | None
+    per_host: int | None
+    delay: float | None
+    workers: int | None
+    retries: int | None
+    ignore_robots: bool
+    refresh: bool
+    retry_failed: bool
+    sitemap: list[str] | None
+    feed: list[str] | None
+    site: list[str] | None
+    section: str | None
+    since: str | None
+    until: str | None
+    limit: int | None
+    list_only: bool
+
+
+def dispatch(a: CliArgs) -> int:
+    """Choose the mode (single, batch, discovery) from the parsed options and run it."""
+    urls = list(a.inputs or [])
+    if a.quiet and a.verbose:
         _usage("-q/--quiet and -v/--verbose exclude each other")
+    base_url = a.base_url
     if base_url:
         from scraper.api import check_web_url
 
         base_url = check_web_url(base_url, what="--base-url")
-    discovery = bool(sitemap or feed or site)
-    discovery_only = {
-        "--section": section,
-        "--since": since,
-        "--until": until,
-        "--limit": limit,
-        "--list": list_only or None,
-    }
+    discovery = bool(a.sitemap or a.feed or a.site)
     if not discovery:
+        discovery_only = {
+            "--section": a.section,
+            "--since": a.since,
+            "--until": a.until,
+            "--limit": a.limit,
+            "--list": a.list_only or None,
+        }
         given = [name for name, value in discovery_only.items() if value is not None]
         if given:
             _usage(f"{', '.join(given)}: only with --sitemap, --feed or --site")
+    # Batch-only tuning: passed on only when given, so BatchOptions keeps its own defaults.
+    tuning = {
+        "concurrency": a.concurrency,
+        "per_host": a.per_host,
+        "delay": a.delay,
+        "workers": a.workers,
+        "retries": a.retries,
+    }
     batch_kwargs: dict[str, Any] = {
         "urls": urls,
-        "input_file": input_file,
-        "output_dir": output_dir,
-        "output_file": output,
-        "format": fmt.value,
-        "user_agent": user_agent,
-        "ignore_robots": ignore_robots,
-        "refresh": refresh,
-        "retry_failed": retry_failed,
-        "quiet": quiet,
-        "verbose": verbose,
-        "debug": debug,
+        "input_file": a.input_file,
+        "output_dir": a.output_dir,
+        "output_file": a.output,
+        "format": a.fmt.value,
+        "user_agent": a.user_agent,
+        "ignore_robots": a.ignore_robots,
+        "refresh": a.refresh,
+        "retry_failed": a.retry_failed,
+        "quiet": a.quiet,
+        "verbose": a.verbose,
+        "debug": a.debug,
         "base_url": base_url,
     }
-    tuning = {
-        "concurrency": concurrency,
-        "per_host": per_host,
-        "delay": delay,
-        "workers": workers,
-        "retries": retries,
-        "timeout": timeout,
-        "max_bytes": max_bytes,
-    }
-    batch_kwargs.update({k: v for k, v in tuning.items() if v is not None})
+    given_tuning = {k: v for k, v in tuning.items() if v is not None}
+    batch_kwargs.update(given_tuning)
+    if a.timeout is not None:
+        batch_kwargs["timeout"] = a.timeout
+    if a.max_bytes is not None:
+        batch_kwargs["max_bytes"] = a.max_bytes
 
     if discovery:
         return _run_discovery(
             batch_kwargs,
-            sitemaps=list(sitemap or []),
-            feeds=list(feed or []),
-            sites=list(site or []),
-            section=section,
-            since=since,
-            until=until,
-            limit=limit,
-            list_only=list_only,
+            sitemaps=list(a.sitemap or []),
+            feeds=list(a.feed or []),
+            sites=list(a.site or []),
+            section=a.section,
+            since=a.since,
+            until=a.until,
+            limit=a.limit,
+            list_only=a.list_only,
         )
-    batch_only = (
+    is_batch = (
         len(urls) != 1
-        or input_file is not None
-        or output_dir is not None
-        or fmt is Format.jsonl
-        or ignore_robots
-        or refresh
-        or retry_failed
-        or any(v is not None for k, v in tuning.items() if k not in ("timeout", "max_bytes"))
+        or a.input_file is not None
+        or a.output_dir is not None
+        or a.fmt is Format.jsonl
+        or a.ignore_robots
+        or a.refresh
+        or a.retry_failed
+        or bool(given_tuning)
     )
-    if not batch_only:
+    if not is_batch:
         return run_single(
             urls[0],
-            fmt=fmt.value,
-            output=output,
+            fmt=a.fmt.value,
+            output=a.output,
             base_url=base_url,
-            timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
-            max_bytes=max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES,
-            user_agent=user_agent,
-            verbose=verbose,
-            debug=debug,
+            timeout=a.timeout if a.timeout is not None else DEFAULT_TIMEOUT,
+            max_bytes=a.max_bytes if a.max_bytes is not None else DEFAULT_MAX_BYTES,
+            user_agent=a.user_agent,
+            verbose=a.verbose,
+            debug=a.debug,
         )
-    if not urls and input_file is None and not retry_failed:
+    if not urls and a.input_file is None and not a.retry_failed:
         _usage("no input: give a URL or a file path, or -i FILE (see scrape --help)")
     return _run_batch(batch_kwargs)
 

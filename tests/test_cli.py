@@ -459,3 +459,14 @@ def test_sitemap_list_goes_to_discovery(httpserver: HTTPServer, scrape_cli: Run)
     result = scrape_cli("--sitemap", httpserver.url_for("/sitemap.xml"), "--list", "-q")
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.split()) == sorted(stories)
+
+
+def test_verbose_logs_the_fetch(httpserver: HTTPServer, scrape_cli: Run) -> None:
+    url = serve_seed(httpserver, content_type="text/html; charset=iso-8859-1")
+    result = scrape_cli("-v", url)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stderr_lines) == 1
+    line = result.stderr_lines[0]
+    assert line.startswith(f"scrape: {url}: 200")
+    assert "text/html" in line and line.endswith("utf-8")
+    assert json.loads(result.stdout)["title"] == golden()["title"]
