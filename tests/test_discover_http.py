@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import itertools
+from pathlib import Path
 
 import pytest
 from discover_site import (
@@ -281,3 +283,82 @@ def test_unreachable_site_is_one_error(
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "unreachable over https and http" in errors[0]
     assert stats.errors == 1 and stats.documents_read == 0
+
+
+def test_known_unchanged_child_sitemaps_are_not_fetched(httpserver: HTTPServer) -> None:
+    from datetime import UTC, datetime
+
+    base = serve_days(httpserver, 4)
+    stats = DiscoveryStats()
+
+    async def go(known: dict[str, datetime]) -> list[str]:
+        async with make_discovery_client(None, 10.0) as client:
+            opts = DiscoveryOptions(sitemaps=[base + "/sitemap.xml"])
+            return [i.url async for i in discover(opts, client, stats=stats, known=known)]
+
+    everything = asyncio.run(go({}))
+    assert len(everything) == 4 and stats.complete
+    assert len(stats.sitemaps_read) == 4
+    # day 04 moved on since; the others did not
+    known = dict(stats.sitemaps_read)
+    known[base + "/sitemap/day-04.xml"] = datetime(2025, 5, 1, tzinfo=UTC)
+    httpserver.clear_log()
+    stats = DiscoveryStats()
+    again = asyncio.run(go(known))
+    assert [u.removeprefix(base) for u in again] == ["/world/story-of-day-04"]
+    assert daily_fetches(httpserver) == 1 and stats.sitemaps_unchanged == 3
+    assert len(stats.sitemaps_read) == 4  # carried forward for the next record
+
+
+def test_discovery_memory_is_tied_to_the_filters(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from scraper.discover import memory
+
+    when = datetime(2025, 5, 20, 6, 41, tzinfo=UTC)
+    sig = memory.signature("world", "7d", None)
+    memory.save(tmp_path, sig, {"https://a.org/sitemap/day-1.xml": when})
+    assert (tmp_path / ".discovery.state").exists()
+    assert not list(tmp_path.glob("*.json")) and not list(tmp_path.glob("*.tmp"))
+    assert memory.load(tmp_path, sig) == {"https://a.org/sitemap/day-1.xml": when}
+    assert memory.load(tmp_path, memory.signature(None, "7d", None)) == {}
+    assert memory.load(tmp_path / "missing", sig) == {}
+    (tmp_path / ".discovery.state").write_text("{not json")
+    assert memory.load(tmp_path, sig) == {}
+
+
+def test_crawl_delay_spaces_discovery_requests(httpserver: HTTPServer) -> None:
+    import time
+
+    from werkzeug import Request, Response
+
+    base = serve_days(httpserver, 3)
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 0.4\n")
+    times: list[float] = []
+    index = sitemap_index(base, [(f"/d{i}.xml", f"2025-05-0{i}T00:00:00Z") for i in range(1, 4)])
+    httpserver.expect_request("/paced.xml").respond_with_data(index)
+
+    def handler(request: Request) -> Response:
+        times.append(time.monotonic())
+        return Response(urlset(base, [(f"/x{request.path[:-4]}/story-slug-here", "2025-05-01")]))
+
+    for i in range(1, 4):
+        httpserver.expect_request(f"/d{i}.xml").respond_with_handler(handler)
+    items, _ = collect(DiscoveryOptions(sitemaps=[base + "/paced.xml"]))
+    assert len(items) == 3 and len(times) == 3
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 0.35, gaps
+
+
+def test_transient_503_is_retried_once(httpserver: HTTPServer) -> None:
+    httpserver.no_handler_status_code = 404
+    base = httpserver.url_for("/").rstrip("/")
+    httpserver.expect_oneshot_request("/flaky.xml").respond_with_data(
+        "busy", status=503, headers={"Retry-After": "0"}
+    )
+    httpserver.expect_request("/flaky.xml").respond_with_data(
+        urlset(base, [("/world/story-after-retry", "2025-05-20")])
+    )
+    items, stats = collect(DiscoveryOptions(sitemaps=[base + "/flaky.xml"]))
+    assert paths(items, base) == ["/world/story-after-retry"] and stats.errors == 0
+    assert requested(httpserver).count("/flaky.xml") == 2

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from scraper.discover.report import DiscoveryStats
+
 __all__ = ["DiscoveredURL", "DiscoveryOptions", "discover", "parse_when", "run_discovery"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit (uncompressed)
@@ -67,11 +69,21 @@ def parse_when(
     return _parse_when(value, now=now, end_of_day=end_of_day)
 
 
-def discover(opts: DiscoveryOptions, client: httpx.AsyncClient) -> AsyncIterator[DiscoveredURL]:
-    """Discovered article URLs, newest first, streamed while discovery goes on."""
+def discover(
+    opts: DiscoveryOptions,
+    client: httpx.AsyncClient,
+    *,
+    stats: DiscoveryStats | None = None,
+    known: dict[str, datetime] | None = None,
+) -> AsyncIterator[DiscoveredURL]:
+    """Discovered article URLs, newest first, streamed while discovery goes on.
+
+    ``stats`` (a :class:`scraper.discover.report.DiscoveryStats`) is filled as it goes; ``known``
+    maps child sitemaps read by an earlier complete run to their lastmod (skipped if unchanged).
+    """
     from scraper.discover.engine import discover as _discover
 
-    return _discover(opts, client)
+    return _discover(opts, client, stats=stats, known=known)
 
 
 def run_discovery(opts: DiscoveryOptions) -> int:
