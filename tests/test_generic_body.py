@@ -74,7 +74,17 @@ def test_body_keeps_article_blocks_in_order() -> None:
     assert article.extractor == "generic"
     assert article.sources["blocks"] == "generic"
     kinds = [b["type"] for b in article.blocks]
-    assert kinds == ["paragraph", "paragraph", "heading", "list", "quote", "image", "table", "paragraph", "paragraph"]
+    assert kinds == [
+        "paragraph",
+        "paragraph",
+        "heading",
+        "list",
+        "quote",
+        "image",
+        "table",
+        "paragraph",
+        "paragraph",
+    ]
     assert article.blocks[0]["text"] == para(1)
     assert article.blocks[2] == {"type": "heading", "level": 2, "text": "What changes"}
     assert article.blocks[3]["items"] == ["Ferries run hourly", "The fish market opens at six"]
@@ -116,8 +126,14 @@ def test_boilerplate_stays_out_of_the_body() -> None:
 def test_related_rail_goes_to_related_not_body() -> None:
     article = run(page(ARTICLE))
     assert [(r.title, r.url) for r in article.related] == [
-        ("Ferry strike ends after three weeks of talks", "https://news.example.com/world/ferry-strike-ends"),
-        ("New pier opens to the public on Saturday", "https://news.example.com/world/new-pier-opens"),
+        (
+            "Ferry strike ends after three weeks of talks",
+            "https://news.example.com/world/ferry-strike-ends",
+        ),
+        (
+            "New pier opens to the public on Saturday",
+            "https://news.example.com/world/new-pier-opens",
+        ),
     ]
 
 
@@ -154,7 +170,9 @@ def test_read_also_line_inside_the_body_is_dropped() -> None:
 
 
 def test_itemprop_article_body_wins_over_longer_footer_text() -> None:
-    footer = "<div class='footer-wrap'>" + "".join(f"<p>{para(40 + i)}</p>" for i in range(3)) + "</div>"
+    footer = (
+        "<div class='footer-wrap'>" + "".join(f"<p>{para(40 + i)}</p>" for i in range(3)) + "</div>"
+    )
     html = (
         "<html><head><title>Short | Example</title></head><body><h1>Short</h1>"
         f"<div itemprop='articleBody'>{para(1)}<br>{para(2)}</div>{footer}</body></html>"
@@ -165,7 +183,10 @@ def test_itemprop_article_body_wins_over_longer_footer_text() -> None:
 
 
 def test_truncated_jsonld_article_body_is_replaced_by_the_page_body() -> None:
-    ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens after winter","articleBody":"%s"}</script>' % para(1)
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens after winter","articleBody":"%s"}</script>'
+        % para(1)
+    )
     article = extract(page(ARTICLE, head=ld), URL)
     assert article.extractor == "generic"
     assert para(4) in article.body_text
@@ -173,7 +194,10 @@ def test_truncated_jsonld_article_body_is_replaced_by_the_page_body() -> None:
 
 def test_complete_jsonld_article_body_is_kept() -> None:
     body = " ".join(para(i) for i in range(1, 5))
-    ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens after winter","articleBody":"%s"}</script>' % body
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens after winter","articleBody":"%s"}</script>'
+        % body
+    )
     article = extract(page(ARTICLE, head=ld), URL)
     assert article.extractor == "jsonld"
 

@@ -21,7 +21,9 @@ PARAS = "".join(
 )
 
 
-def page(head: str = "", header: str = "", body: str = PARAS, after: str = "", lang: str = "en") -> str:
+def page(
+    head: str = "", header: str = "", body: str = PARAS, after: str = "", lang: str = "en"
+) -> str:
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>'
         '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>'
@@ -102,7 +104,10 @@ def test_subtitle_falls_back_to_meta_description() -> None:
         ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
         ("By JANE DOE, Reporter", ["JANE DOE"]),
         ("Jane Doe, Senior Correspondent", ["Jane Doe"]),
-        ("By Jane Doe, John Smith & Ana María López", ["Jane Doe", "John Smith", "Ana María López"]),
+        (
+            "By Jane Doe, John Smith & Ana María López",
+            ["Jane Doe", "John Smith", "Ana María López"],
+        ),
         ("By Jane Doe | March 5, 2024 10:00 AM", ["Jane Doe"]),
         ("By Jane Doe Updated 5 March 2024", ["Jane Doe"]),
         ("By The Associated Press", []),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from scraper.model import Article, Block, RelatedLink
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
     from scraper.extract.document import Document
 
@@ -24,9 +24,9 @@ SOURCE = "generic"
 _WORD = re.compile(r"\w+")
 
 
-def lxml_root(doc: Document) -> HtmlElement:
+def lxml_root(doc: Document) -> Element:
     """A private lxml parse of the page (the generic layer prunes it in place)."""
-    import lxml.html
+    from lxml import etree
 
     html = doc.html
     if html is None:
@@ -34,13 +34,16 @@ def lxml_root(doc: Document) -> HtmlElement:
     if isinstance(html, bytes):
         encoding = getattr(doc.soup, "original_encoding", None) or "utf-8"
         html = html.decode(encoding, errors="replace")
-    if not html.strip():
-        return lxml.html.document_fromstring("<html><body></body></html>")
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
-    try:
-        return lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
-    except Exception:  # lxml gives up on some broken documents
-        return lxml.html.document_fromstring("<html><body></body></html>")
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    root = None
+    if html.strip():
+        try:
+            root = etree.fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+        except (etree.ParserError, ValueError):  # lxml gives up on some broken documents
+            root = None
+    if root is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser=parser)
+    return root
 
 
 def _set(article: Article, name: str, value: object) -> None:
@@ -91,7 +94,7 @@ def fill(doc: Document, article: Article) -> None:
         article.sources["related"] = SOURCE
 
 
-def _body_blocks(body: HtmlElement, doc: Document, article: Article) -> list[Block]:
+def _body_blocks(body: Element, doc: Document, article: Article) -> list[Block]:
     from scraper.extract.generic_body import to_html
     from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 # Removed wherever they are.
 JUNK_TAGS = frozenset(
@@ -149,7 +149,12 @@ _BOILER_TEXT = re.compile(
 )
 
 
-def class_words(el: HtmlElement) -> set[str]:
+def text_content(el: Element) -> str:
+    """All text of a subtree (comments are already gone from the parse)."""
+    return "".join(el.itertext())
+
+
+def class_words(el: Element) -> set[str]:
     raw = (el.get("class") or "") + " " + (el.get("id") or "")
     if not raw.strip():
         return set()
@@ -160,7 +165,7 @@ def class_words(el: HtmlElement) -> set[str]:
     return words
 
 
-def _is_hidden(el: HtmlElement) -> bool:
+def _is_hidden(el: Element) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") == "true" and not len(el)):
         return True
     style = el.get("style")
@@ -177,13 +182,15 @@ class Stats:
     prose: int = 0  # characters in prose-like blocks (long, few links)
     score: float = 0.0
     paragraphs: int = 0
+    own: float = 0.0  # the weight of the element's own inline text (blocks only)
+    own_prose: int = 0
 
 
 @dataclass
 class Measure:
-    stats: dict[HtmlElement, Stats] = field(default_factory=dict)
+    stats: dict[Element, Stats] = field(default_factory=dict)
 
-    def get(self, el: HtmlElement) -> Stats:
+    def get(self, el: Element) -> Stats:
         return self.stats.get(el) or Stats()
 
 
@@ -193,7 +200,7 @@ def _tlen(text: str | None) -> int:
     return len(text.strip())
 
 
-def _own_text(el: HtmlElement) -> tuple[int, int]:
+def _own_text(el: Element) -> tuple[int, int]:
     """(text chars, link chars) of the inline content that belongs to ``el`` as a block:
     its text, and the text of inline descendants not inside a nested block."""
     total = _tlen(el.text)
@@ -244,44 +251,67 @@ def block_weight(tag: str, text: int, links: int, text_value: str | None = None)
     return -3.0 - 0.2 * links
 
 
-def measure(root: HtmlElement) -> Measure:
-    """Bottom-up stats for every element, in one iterative post-order walk."""
+def measure(root: Element) -> Measure:
+    """Bottom-up stats for every element in one pass: elements in reverse document order come
+    after all their descendants, so each adds its finished stats to its parent's."""
     m = Measure()
     stats = m.stats
-    # post-order with an explicit stack; the flag says "inside a link" (a card wrapped in <a>)
-    stack: list[tuple[HtmlElement, bool, bool]] = [(root, False, False)]
-    while stack:
-        el, in_link, done = stack.pop()
-        if not done:
-            stack.append((el, in_link, True))
-            link = in_link or el.tag == "a"
-            stack.extend((child, link, False) for child in el if isinstance(child.tag, str))
-            continue
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in reversed(elements):
+        s = stats.get(el)
+        if s is None:
+            s = stats[el] = Stats()
         tag = el.tag
-        s = Stats()
-        for child in el:
-            cs = stats.get(child)
-            if cs is not None:
-                s.text += cs.text
-                s.links += cs.links
-                s.prose += cs.prose
-                s.score += cs.score
-                s.paragraphs += cs.paragraphs
         if tag in BLOCK_TAGS:
             own, own_links = _own_text(el)
-            if in_link:
-                own_links = own
-            s.text += own
-            s.links += own_links
-            w = block_weight(tag, own, own_links)
-            if w > 0 and el.get(TEASER_ATTR) is not None:
-                w = -0.5 * w
-            elif w > 0:
-                s.prose += own - own_links
-                s.paragraphs += 1
-            s.score += w
-        stats[el] = s
+            if own:
+                if own_links < own and next(el.iterancestors("a"), None) is not None:
+                    own_links = own  # a card wrapped in a link
+                w = block_weight(tag, own, own_links)
+                s.text += own
+                s.links += own_links
+                if w > 0:
+                    s.own_prose = own - own_links
+                    s.prose += s.own_prose
+                    s.paragraphs += 1
+                s.score += w
+                s.own = w
+        parent = el.getparent()
+        if parent is not None:
+            ps = stats.get(parent)
+            if ps is None:
+                ps = stats[parent] = Stats()
+            ps.text += s.text
+            ps.links += s.links
+            ps.prose += s.prose
+            ps.score += s.score
+            ps.paragraphs += s.paragraphs
     return m
+
+
+def _propagate(
+    m: Measure, el: Element, text: int, links: int, prose: int, score: float, pars: int
+) -> None:
+    """Add deltas to ``el``'s stats and to every ancestor's."""
+    node: Element | None = el
+    while node is not None:
+        s = m.stats.get(node)
+        if s is not None:
+            s.text += text
+            s.links += links
+            s.prose += prose
+            s.score += score
+            s.paragraphs += pars
+        node = node.getparent()
+
+
+def remove_measured(m: Measure, el: Element) -> None:
+    """Remove ``el`` from the tree and its stats from its ancestors'."""
+    s = m.stats.get(el)
+    parent = el.getparent()
+    if s is not None and parent is not None:
+        _propagate(m, parent, -s.text, -s.links, -s.prose, -s.score, -s.paragraphs)
+    _remove(el)
 
 
 TEASER_ATTR = "data-generic-teaser"
@@ -290,7 +320,7 @@ _HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CARD_MAX_TEXT = 700
 
 
-def _headline_links(root: HtmlElement, page_url: str | None) -> list[HtmlElement]:
+def _headline_links(root: Element, page_url: str | None) -> list[Element]:
     """Links that look like a teaser's headline: in (or around) a heading, pointing elsewhere."""
     from scraper.urls import same_page
 
@@ -308,18 +338,18 @@ def _headline_links(root: HtmlElement, page_url: str | None) -> list[HtmlElement
         href = a.get("href") or ""
         if not href or href.startswith("#") or (page_url and same_page(href, page_url)):
             continue
-        if len(" ".join(a.text_content().split())) < 15:
+        if len(" ".join(text_content(a).split())) < 15:
             continue
         out.append(a)
     return out
 
 
-def mark_teasers(root: HtmlElement, m: Measure, page_url: str | None) -> None:
+def mark_teasers(root: Element, m: Measure, page_url: str | None) -> None:
     """Mark the prose of teaser cards (a headline link plus a short blurb) as not article text."""
     links = _headline_links(root, page_url)
     if not links:
         return
-    counts: dict[HtmlElement, int] = {}
+    counts: dict[Element, int] = {}
     for a in links:
         node = a.getparent()
         while node is not None:
@@ -339,15 +369,24 @@ def mark_teasers(root: HtmlElement, m: Measure, page_url: str | None) -> None:
             continue
         card.set(CARD_ATTR, "1")
         for el in card.iter():
-            if isinstance(el.tag, str) and el.tag in BLOCK_TAGS and el.tag not in _HEADLINE_TAGS:
-                el.set(TEASER_ATTR, "1")
+            if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el.tag in _HEADLINE_TAGS:
+                continue
+            if el.get(TEASER_ATTR) is not None:
+                continue
+            el.set(TEASER_ATTR, "1")
+            st = m.stats.get(el)
+            if st is not None and st.own > 0:
+                # the blurb counts against its container instead of for it
+                own_text = st.own
+                _propagate(m, el, 0, 0, -st.own_prose, -1.5 * own_text, -1)
+                st.own = -0.5 * own_text
 
 
 _QUOTE_TAGS = frozenset({"blockquote", "figure", "q"})
 _CAPTION_PARENTS = frozenset({"figure", "figcaption"})
 
 
-def _chrome_kind(el: HtmlElement) -> int:
+def _chrome_kind(el: Element) -> int:
     """0: not chrome; 1: chrome (kept if it holds most of the prose); 2: always chrome."""
     tag = el.tag
     words = class_words(el)
@@ -372,7 +411,7 @@ def _chrome_kind(el: HtmlElement) -> int:
     return 0
 
 
-def _remove(el: HtmlElement) -> None:
+def _remove(el: Element) -> None:
     parent = el.getparent()
     if parent is None:
         return
@@ -386,7 +425,7 @@ def _remove(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def strip_junk(root: HtmlElement) -> None:
+def strip_junk(root: Element) -> None:
     """Remove scripts, styles, comments, hidden elements, form controls."""
     doomed = []
     for el in root.iter():
@@ -399,11 +438,11 @@ def strip_junk(root: HtmlElement) -> None:
         _remove(el)
 
 
-def _protected(root: HtmlElement, m: Measure) -> set[HtmlElement]:
+def _protected(root: Element, m: Measure) -> set[Element]:
     """Ancestors (and selves) of the article markers: an ``itemprop=articleBody`` element, an
     element with an article-body class (with some prose). When there are such markers, any
     chrome outside them goes; chrome around them goes only when it holds little prose."""
-    marks: list[HtmlElement] = []
+    marks: list[Element] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -414,7 +453,7 @@ def _protected(root: HtmlElement, m: Measure) -> set[HtmlElement]:
         cls = el.get("class")
         if cls and _STRONG_CONTENT.search(cls) and m.get(el).prose >= 200:
             marks.append(el)
-    out: set[HtmlElement] = set()
+    out: set[Element] = set()
     for el in marks:
         node = el
         while node is not None and node not in out:
@@ -423,9 +462,9 @@ def _protected(root: HtmlElement, m: Measure) -> set[HtmlElement]:
     return out
 
 
-def find_chrome(root: HtmlElement, m: Measure, total_prose: int) -> list[HtmlElement]:
+def find_chrome(root: Element, m: Measure, total_prose: int) -> list[Element]:
     """Top-most chrome subtrees: always-chrome, or chrome holding little of the page's prose."""
-    out: list[HtmlElement] = []
+    out: list[Element] = []
     protected = _protected(root, m)
     stack = [root]
     while stack:
@@ -443,7 +482,7 @@ def find_chrome(root: HtmlElement, m: Measure, total_prose: int) -> list[HtmlEle
     return out
 
 
-def _container_bonus(el: HtmlElement) -> float:
+def _container_bonus(el: Element) -> float:
     itemprop = el.get("itemprop") or ""
     if "articlebody" in itemprop.lower():
         return 2.0
@@ -455,11 +494,12 @@ def _container_bonus(el: HtmlElement) -> float:
     return 1.0
 
 
-def best_container(root: HtmlElement, m: Measure) -> HtmlElement | None:
-    best: HtmlElement | None = None
+def best_container(root: Element, m: Measure) -> Element | None:
+    best: Element | None = None
     best_score = 0.0
-    for el, s in m.stats.items():
-        if s.score <= 0 or s.paragraphs == 0:
+    for el in root.iter():
+        s = m.stats.get(el)
+        if s is None or s.score <= 0 or s.paragraphs == 0:
             continue
         score = s.score * _container_bonus(el)
         if score > best_score or (score == best_score and best is not None and _is_desc(el, best)):
@@ -467,7 +507,7 @@ def best_container(root: HtmlElement, m: Measure) -> HtmlElement | None:
     return best
 
 
-def _is_desc(el: HtmlElement, ancestor: HtmlElement) -> bool:
+def _is_desc(el: Element, ancestor: Element) -> bool:
     parent = el.getparent()
     while parent is not None:
         if parent is ancestor:
@@ -476,17 +516,17 @@ def _is_desc(el: HtmlElement, ancestor: HtmlElement) -> bool:
     return False
 
 
-def iter_text_blocks(el: HtmlElement) -> Iterator[HtmlElement]:
+def iter_text_blocks(el: Element) -> Iterator[Element]:
     for node in el.iter():
         if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
             yield node
 
 
-def prune_container(container: HtmlElement, m: Measure, title: str | None) -> None:
+def prune_container(container: Element, m: Measure, title: str | None) -> None:
     """Remove chrome left inside the chosen container: chrome-classed subtrees, link lists,
     boilerplate one-liners, the repeated headline."""
     cs = m.get(container)
-    doomed: list[HtmlElement] = []
+    doomed: list[Element] = []
     stack = [child for child in container if isinstance(child.tag, str)]
     title_key = _key(title) if title else None
     while stack:
@@ -502,11 +542,11 @@ def prune_container(container: HtmlElement, m: Measure, title: str | None) -> No
             if density > 0.55 and s.prose < 0.2 * max(cs.prose, 1):
                 doomed.append(el)
                 continue
-        if tag in HEADING_TAGS and title_key and _key(el.text_content()) == title_key:
+        if tag in HEADING_TAGS and title_key and _key(text_content(el)) == title_key:
             doomed.append(el)
             continue
         if tag in BLOCK_TAGS and s.text and s.text < 80:
-            text = " ".join(el.text_content().split())
+            text = " ".join(text_content(el).split())
             if _BOILER_TEXT.match(text):
                 doomed.append(el)
                 continue
@@ -535,15 +575,15 @@ _INLINE_LABEL = re.compile(
 )
 
 
-def _norm_text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
+def _norm_text(el: Element) -> str:
+    return " ".join(text_content(el).split())
 
 
-def cut_at_stop_headings(container: HtmlElement) -> None:
+def cut_at_stop_headings(container: Element) -> None:
     """Drop a "Related stories"/"Comments"-style heading and everything after it in its
     section (the rails and threads that follow such headings are never article text), and
     "Read also: <link>" lines."""
-    found: list[tuple[HtmlElement, str]] = []
+    found: list[tuple[Element, str]] = []
     for el in container.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "div", "span"):
         if len(el) > 2:
             continue
@@ -593,8 +633,8 @@ def _key(text: str) -> str:
 
 
 def find_body(
-    root: HtmlElement, title: str | None = None, page_url: str | None = None
-) -> HtmlElement | None:
+    root: Element, title: str | None = None, page_url: str | None = None
+) -> Element | None:
     """Clean ``root`` in place and return the article container (or None)."""
     strip_junk(root)
     m = measure(root)
@@ -603,10 +643,8 @@ def find_body(
     total = m.get(body if body is not None else root).prose
     if total == 0:
         return None
-    chrome = find_chrome(root, m, total)
-    for el in chrome:
-        _remove(el)
-    m = measure(root)
+    for el in find_chrome(root, m, total):
+        remove_measured(m, el)
     container = best_container(root, m)
     if container is None:
         return None
@@ -615,5 +653,5 @@ def find_body(
     return container
 
 
-def to_html(el: HtmlElement) -> str:
+def to_html(el: Element) -> str:
     return etree.tostring(el, encoding="unicode", method="html")

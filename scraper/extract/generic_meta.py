@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
+from scraper.extract.generic_body import text_content
 from scraper.model import LeadImage
 from scraper.text import clean
 from scraper.urls import absolute_url, same_page
@@ -92,7 +93,7 @@ def date_from_url(url: str) -> str | None:
 # --------------------------------------------------------------------------- JSON-LD
 
 
-def _json_objects(root: HtmlElement) -> list[dict[str, Any]]:
+def _json_objects(root: Element) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
@@ -313,11 +314,11 @@ def _looks_like_name(text: str) -> bool:
 # --------------------------------------------------------------------------- DOM helpers
 
 
-def _words(el: HtmlElement) -> str:
+def _words(el: Element) -> str:
     return ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
 
 
-def _meta_map(root: HtmlElement) -> dict[str, list[str]]:
+def _meta_map(root: Element) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
@@ -338,8 +339,8 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
-def _text_of(el: HtmlElement) -> str:
-    return clean(el.text_content())
+def _text_of(el: Element) -> str:
+    return clean(text_content(el))
 
 
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
@@ -382,7 +383,7 @@ _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|article-b
 _UPDATED_CLASS = re.compile(r"updat|modif|edited|revised", re.I)
 
 
-def _find_h1(root: HtmlElement) -> HtmlElement | None:
+def _find_h1(root: Element) -> Element | None:
     best = None
     for h1 in root.iter("h1"):
         text = _text_of(h1)
@@ -399,9 +400,9 @@ def _find_h1(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def _dek(root: HtmlElement, h1: HtmlElement | None) -> str | None:
+def _dek(root: Element, h1: Element | None) -> str | None:
     scope = h1.getparent() if h1 is not None else None
-    candidates: list[HtmlElement] = []
+    candidates: list[Element] = []
     if scope is not None:
         # siblings after the headline, and their parent's next siblings
         for sib in h1.itersiblings():  # type: ignore[union-attr]
@@ -434,7 +435,7 @@ def _dek(root: HtmlElement, h1: HtmlElement | None) -> str | None:
     return None
 
 
-def _dom_authors(root: HtmlElement) -> list[str]:
+def _dom_authors(root: Element) -> list[str]:
     found: list[str] = []
     for el in root.xpath('//*[@rel="author"] | //*[@itemprop="author"]'):
         name_el = el.xpath('.//*[@itemprop="name"]')
@@ -462,7 +463,7 @@ def _dom_authors(root: HtmlElement) -> list[str]:
     return []
 
 
-def _time_elements(root: HtmlElement) -> tuple[str | None, str | None]:
+def _time_elements(root: Element) -> tuple[str | None, str | None]:
     published = updated = None
     for el in root.iter("time"):
         value = el.get("datetime") or _text_of(el)
@@ -485,7 +486,7 @@ def _time_elements(root: HtmlElement) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- main
 
 
-def extract_meta(root: HtmlElement, base_url: str) -> Meta:
+def extract_meta(root: Element, base_url: str) -> Meta:
     meta = _meta_map(root)
     objects = _json_objects(root)
     ld = _ld_article(objects) or {}
@@ -647,7 +648,7 @@ _RELATED = re.compile(
 )
 
 
-def related_links(root: HtmlElement, base_url: str, page_url: str) -> list[tuple[str, str]]:
+def related_links(root: Element, base_url: str, page_url: str) -> list[tuple[str, str]]:
     """Links of related-story rails and "also read" boxes: (headline, absolute url)."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
