@@ -229,7 +229,13 @@ class _Inline:
             self.text.append(_BR)
             self.md.append(_BR)
             return
-        if name in SKIP_TAGS or name in ("img", "picture", "iframe", "video", "figure"):
+        if name == "img":
+            alt = node.get("alt")
+            if _is_inline_img(node) and isinstance(alt, str):
+                self.text.append(alt)
+                self.md.append(alt)
+            return
+        if name in SKIP_TAGS or name in ("picture", "iframe", "video", "figure"):
             return
         if self.skip is not None and self.skip(node):
             return
@@ -522,8 +528,24 @@ def table_rows(table: Tag) -> list[list[str]]:
 # --------------------------------------------------------------------------- block walker
 
 
+def _is_inline_img(img: Tag) -> bool:
+    """Emoji and icon images that belong to the running text (WordPress ``img.emoji``, ...)."""
+    classes = img.get("class") or []
+    if any(c in ("emoji", "wp-smiley", "twemoji", "icon") for c in classes):
+        return True
+    for attr in ("width", "height"):
+        value = img.get(attr)
+        if isinstance(value, str) and value.strip().isdigit() and int(value) <= 24:
+            return True
+    return False
+
+
 def _has_blockish(tag: Tag) -> bool:
-    return tag.find(_BLOCKISH) is not None
+    for el in tag.find_all(_BLOCKISH):
+        if el.name == "img" and _is_inline_img(el):
+            continue
+        return True
+    return False
 
 
 def _attribution_node(bq: Tag) -> Tag | None:
@@ -580,6 +602,9 @@ class _Walker:
             if name in SKIP_TAGS:
                 continue
             if self.skip is not None and self.skip(child):
+                continue
+            if name == "img" and _is_inline_img(child):
+                self.inline.append(child)
                 continue
             if name in INLINE_TAGS:
                 if name != "br" and _has_blockish(child):

@@ -572,3 +572,8 @@ def test_complete_jsonld_body_is_kept() -> None:
     a = extract(_ld_page("\n\n".join(DOM_PARAS), DOM_PARAS), "https://example.com/news/full")
     assert a.extractor == "jsonld"
     assert [b["text"] for b in a.blocks] == DOM_PARAS
+
+
+def test_story_api_json_with_bom() -> None:
+    raw = "\ufeff" + json.dumps({"story": story()})
+    assert extract(raw.encode("utf-8"), URL).title == HEADLINE

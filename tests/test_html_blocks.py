@@ -240,3 +240,12 @@ def test_fragment_parser_batches_and_falls_back_on_malformed_fragments() -> None
     for frag in bad:
         assert fragment_to_blocks(frag, BASE, parser=parser) == fragment_to_blocks(frag, BASE)
     assert [b["text"] for b in fragment_to_blocks(bad[1], BASE, parser=parser)] == ["stray close"]
+
+
+def test_emoji_images_stay_in_the_running_text() -> None:
+    b = one('<p>Great news <img class="emoji" alt="🎉" src="/e.png"> for all</p>')
+    assert b == {
+        "type": "paragraph",
+        "text": "Great news 🎉 for all",
+        "markdown": "Great news 🎉 for all",
+    }

@@ -45,11 +45,13 @@ def _generic() -> ModuleType | None:
 
 def _raw_json(html: str | bytes) -> object | None:
     """A JSON document given in place of HTML (route-data.json, the story API)."""
-    head = html[:64].lstrip() if isinstance(html, str) else html[:64].lstrip().decode("latin-1")
-    if not head.startswith("{"):
+    head = html[:64] if isinstance(html, str) else html[:64].decode("latin-1")
+    if not head.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("{"):
         return None
     try:
-        return json.loads(html)
+        if isinstance(html, bytes):
+            html = html.decode("utf-8-sig")
+        return json.loads(html.lstrip("\ufeff"))
     except ValueError:
         return None
 
