@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -106,10 +105,7 @@ def _run_generic(doc: Document, article: Article) -> None:
     locked = doc.cache.get(LOCKED, set())
     saved = {name: getattr(article, name) for name in locked}
     had_blocks = bool(article.blocks)
-    if article.extractor == "jsonld":
-        _generic_vs_jsonld(doc, article, generic)
-    else:
-        generic.fill(doc, article)
+    generic.fill(doc, article)  # it also replaces a truncated JSON-LD articleBody
     for name, value in saved.items():  # fields settled by the story JSON stay as they were
         if getattr(article, name) != value:
             setattr(article, name, value)
@@ -117,37 +113,6 @@ def _run_generic(doc: Document, article: Article) -> None:
     if article.blocks and not had_blocks and article.extractor is None:
         article.extractor = "generic"
         article.sources.setdefault("blocks", "generic")
-
-
-TRUNCATION_RATIO = 1.5
-
-
-def _generic_vs_jsonld(doc: Document, article: Article, generic: ModuleType) -> None:
-    """JSON-LD ``articleBody`` is often a teaser (paywalls): when the page's own body, as the
-    generic layer finds it, is much longer, the page body wins."""
-    scratch = replace(
-        article,
-        blocks=[],
-        extractor=None,
-        authors=list(article.authors),
-        tags=list(article.tags),
-        related=list(article.related),
-        sources=dict(article.sources),
-    )
-    generic.fill(doc, scratch)
-    if scratch.blocks and scratch.word_count >= TRUNCATION_RATIO * max(article.word_count, 1):
-        article.blocks = scratch.blocks
-        article.extractor = "generic"
-        scratch.sources["blocks"] = "generic"
-    for name in ("canonical_url", "site_name", "title", "subtitle", "authors", "published_at",
-                 "updated_at", "reading_time_minutes", "section", "tags", "language",
-                 "lead_image", "related"):  # fmt: skip
-        if not getattr(article, name) and getattr(scratch, name):
-            setattr(article, name, getattr(scratch, name))
-            if name in scratch.sources:
-                article.sources[name] = scratch.sources[name]
-    if article.extractor == "generic":
-        article.sources["blocks"] = "generic"
 
 
 def _fallback_subtitle(doc: Document, article: Article) -> None:
