@@ -4,6 +4,8 @@ project (comments, related rails, newsletter boxes, share bars, cookie banners, 
 
 from __future__ import annotations
 
+import json
+
 from scraper.extract import extract, generic
 from scraper.extract.document import Document
 from scraper.model import Article
@@ -56,6 +58,15 @@ def page(inner: str, head: str = "") -> str:
         "<footer><p>© 2024 Example News. All rights reserved. Example News is a trading name of Example Media Ltd, registered in England.</p></footer>"
         "</body></html>"
     )
+
+
+def jsonld(article_body: str) -> str:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Harbour reopens after winter",
+        "articleBody": article_body,
+    }
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
 def run(html: str, url: str = URL) -> Article:
@@ -183,10 +194,7 @@ def test_itemprop_article_body_wins_over_longer_footer_text() -> None:
 
 
 def test_truncated_jsonld_article_body_is_replaced_by_the_page_body() -> None:
-    ld = (
-        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens after winter","articleBody":"%s"}</script>'
-        % para(1)
-    )
+    ld = jsonld(para(1))
     article = extract(page(ARTICLE, head=ld), URL)
     assert article.extractor == "generic"
     assert para(4) in article.body_text
@@ -194,10 +202,7 @@ def test_truncated_jsonld_article_body_is_replaced_by_the_page_body() -> None:
 
 def test_complete_jsonld_article_body_is_kept() -> None:
     body = " ".join(para(i) for i in range(1, 5))
-    ld = (
-        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens after winter","articleBody":"%s"}</script>'
-        % body
-    )
+    ld = jsonld(body)
     article = extract(page(ARTICLE, head=ld), URL)
     assert article.extractor == "jsonld"
 
