@@ -130,3 +130,15 @@ def test_text_normalisation_keeps_typography() -> None:
     assert [b["text"] for b in a.blocks if b["type"] == "paragraph"] == [
         "“Quoted” — it’s fine… café"
     ]
+
+
+def test_404_style_page_without_story_json_is_not_article() -> None:
+    from scraper.errors import NotArticle
+
+    html = (
+        "<html><head><title>Page not found | Inter Bellum News</title></head><body>"
+        "<main><h1>Page not found</h1><p>Sorry, the page you are looking for does not exist. "
+        "It may have been moved or deleted.</p></main></body></html>"
+    )
+    with pytest.raises(NotArticle):
+        extract(html, "https://interbellumnews.com/nope")

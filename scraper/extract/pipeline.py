@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 from scraper.errors import NotArticle
 from scraper.extract.document import Document
@@ -15,12 +14,11 @@ from scraper.model import Article, RelatedLink
 from scraper.text import clean
 from scraper.urls import absolute_url, is_web_url, same_page
 
-if TYPE_CHECKING:
-    pass
-
 Fill = Callable[[Document, Article], None]
 SITE_LAYERS = ("quintype_json", "arrow_dom")
-_NOT_FOUND = re.compile(r"\b404\b|page not found|not found|no longer available", re.I)
+_NOT_FOUND = re.compile(
+    r"\b404\b|\bpage not found\b|^\s*not found\b|\bno longer (?:available|exists)\b", re.I
+)
 
 
 def _site_layers() -> list[tuple[str, Fill]]:
