@@ -198,8 +198,9 @@ def test_broken_looping_hostile_and_oversized_sitemaps_each_one_error_rest_goes_
     httpserver.expect_request("/good2.xml").respond_with_data(
         gzip.compress(urlset(base, good2).encode()), content_type="application/x-gzip"
     )
+    # cut off mid-document: what was complete is kept (and reported), the rest is not guessed
     httpserver.expect_request("/malformed.xml").respond_with_data(
-        "<urlset><url><loc>http://x/y/z</loc></url>"
+        f"<urlset><url><loc>{base}/world/partial-sitemap-story</loc></url><url><loc>{base}/wor"
     )
     httpserver.expect_request("/hostile.xml").respond_with_data(HOSTILE)
     httpserver.expect_request("/xxe.xml").respond_with_data(XXE)
@@ -207,12 +208,17 @@ def test_broken_looping_hostile_and_oversized_sitemaps_each_one_error_rest_goes_
     httpserver.expect_request("/huge.xml").respond_with_data(big)
     opts = DiscoveryOptions(sitemaps=[base + "/a.xml"], max_bytes=100_000)
     items, stats = collect(opts)
-    assert paths(items, base) == ["/world/good-story-one", "/world/good-story-two"]
+    assert paths(items, base) == [
+        "/world/good-story-one",
+        "/world/good-story-two",
+        "/world/partial-sitemap-story",  # undated: last
+    ]
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert len(errors) == 6, errors
     assert stats.errors == 6
     by_doc = {line.split()[2].rstrip(":"): line for line in errors}
     assert "malformed XML" in by_doc[base + "/malformed.xml"]
+    assert by_doc[base + "/malformed.xml"].endswith("recovered 1 URLs")
     assert "refused: the XML declares entities" in by_doc[base + "/hostile.xml"]
     assert "refused: the XML declares entities" in by_doc[base + "/xxe.xml"]
     assert "too large" in by_doc[base + "/huge.xml"]

@@ -123,7 +123,7 @@ def test_atom_entry_uses_alternate_link_published_and_updated() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<urlset><url><loc>https://a.org/x/y</loc></url", "malformed XML"),
+        (b"<urlset><url><loc>", "malformed XML"),
         (BILLION_LAUGHS, "refused: the XML declares entities"),
         (EXTERNAL_ENTITY, "refused: the XML declares entities"),
         (b"<!doctype html><html><body>Not found</body></html>", "HTML page"),
@@ -135,6 +135,33 @@ def test_atom_entry_uses_alternate_link_published_and_updated() -> None:
 def test_bad_documents_raise_one_clear_error(data: bytes, message: str) -> None:
     with pytest.raises(DiscoveryError, match=message):
         parse_document(data, BASE, max_bytes=CAP)
+
+
+def test_malformed_sitemap_is_recovered_and_the_problem_reported() -> None:
+    data = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        b"<url><loc>https://a.org/x/one?a=1&amp;b=2</loc></url>\n"
+        b"<url><loc>https://a.org/x/two</loc><lastmod>2025-05-20</lastmod></url>\n"
+        b"<url><loc>https://a.org/x/thr"  # the connection was cut here
+    )
+    doc = parse_document(data, BASE, max_bytes=CAP)
+    assert [e.url for e in doc.entries] == ["https://a.org/x/one?a=1&b=2", "https://a.org/x/two"]
+    assert doc.problem is not None and doc.problem.startswith("malformed XML")
+    assert doc.problem.endswith("recovered 2 URLs")
+    assert parse_document(NEWS, BASE, max_bytes=CAP).problem is None
+
+
+def test_bare_ampersands_are_repaired_exactly() -> None:
+    data = (
+        b"<urlset><url><loc>https://a.org/x/one?a=1&b=2&amp;c=3&#38;d=4</loc></url>"
+        b"<url><loc>https://a.org/x/R&D-story</loc></url></urlset>"
+    )
+    doc = parse_document(data, BASE, max_bytes=CAP)
+    assert [e.url for e in doc.entries] == [
+        "https://a.org/x/one?a=1&b=2&c=3&d=4",
+        "https://a.org/x/R&D-story",
+    ]
+    assert doc.problem is None
 
 
 def test_oversized_document_is_refused() -> None:

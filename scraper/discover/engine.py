@@ -240,7 +240,9 @@ class _Discovery:
             return
         doc = loaded.doc
         self.stats.documents_read += 1
-        if node.depth > 0 and node.bound is not None:
+        if doc.problem:
+            self.report.error(node.what, node.url, doc.problem)
+        elif node.depth > 0 and node.bound is not None:
             self.stats.sitemaps_read[_doc_key(node.url)] = node.bound
         if doc.kind == "index":
             self.report.info(f"read sitemap index {node.url}: {len(doc.children)} sitemaps")

@@ -8,6 +8,7 @@ documents given as a sitemap are handed to :mod:`scraper.discover.feed`, so ``--
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,6 +24,8 @@ from scraper.discover.xmlsafe import (
 from scraper.urls import absolute_url, is_web_url
 
 _FEED_ROOTS = {"rss", "feed", "rdf"}
+_CLOSED_URL = re.compile(rb"</(?:[\w.-]+:)?url\s*>")
+_CLOSED_SITEMAP = re.compile(rb"</(?:[\w.-]+:)?sitemap\s*>")
 
 
 @dataclass(slots=True)
@@ -38,6 +41,7 @@ class ParsedDoc:
     kind: str  # "index", "urlset", "feed" or "text"
     children: list[ChildRef] = field(default_factory=list)
     entries: list[DiscoveredURL] = field(default_factory=list)
+    problem: str | None = None  # malformed but partly recovered: reported, entries still used
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -60,17 +64,30 @@ def parse_document(data: bytes, url: str, *, max_bytes: int) -> ParsedDoc:
         raise DiscoveryError("not a sitemap or feed: the server sent an HTML page")
     if not body.startswith(b"<"):
         return _parse_text(body, url)
-    root = parse_xml(body, max_bytes)
+    root, problem = parse_xml(body, max_bytes)
     name = local_name(root)
     if name == "sitemapindex":
-        return ParsedDoc("index", children=_index_children(root, url))
-    if name == "urlset":
-        return ParsedDoc("urlset", entries=_urlset_entries(root, url))
-    if name in _FEED_ROOTS:
+        doc = ParsedDoc("index", children=_index_children(root, url))
+    elif name == "urlset":
+        doc = ParsedDoc("urlset", entries=_urlset_entries(root, url))
+    elif name in _FEED_ROOTS:
         from scraper.discover.feed import parse_feed
 
-        return ParsedDoc("feed", entries=parse_feed(body, url))
-    raise DiscoveryError(f"not a sitemap or feed: the root element is <{name or '?'}>")
+        doc = ParsedDoc("feed", entries=parse_feed(body, url))
+    else:
+        raise DiscoveryError(
+            problem or f"not a sitemap or feed: the root element is <{name or '?'}>"
+        )
+    if problem:
+        # Keep only elements closed in the source: a cut-off <loc> would be a wrong URL.
+        doc.children = doc.children[: len(_CLOSED_SITEMAP.findall(body))]
+        if doc.kind != "feed":
+            doc.entries = doc.entries[: len(_CLOSED_URL.findall(body))]
+        found = len(doc.children) + len(doc.entries)
+        if not found:
+            raise DiscoveryError(problem)
+        doc.problem = f"{problem}; recovered {found} {'sitemaps' if doc.children else 'URLs'}"
+    return doc
 
 
 def _resolve(loc: str | None, base: str) -> str | None:

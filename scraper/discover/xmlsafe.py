@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 GZIP_MAGIC = b"\x1f\x8b"
+_BARE_AMP = re.compile(rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 
 
 class DiscoveryError(Exception):
@@ -33,31 +35,51 @@ def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
     return data
 
 
-def parse_xml(data: bytes, max_bytes: int) -> etree._Element:
+def parse_xml(data: bytes, max_bytes: int) -> tuple[etree._Element, str | None]:
     """Parse ``data`` with lxml, refusing entity declarations and external DTDs.
 
     Entities are never resolved, no DTD is loaded and the network is never used, so a "billion
     laughs" or external-entity document is harmless; it is still rejected with a clear error.
+    Malformed XML (a truncated body, a bare ``&`` in a URL) is parsed again in lxml's recovery
+    mode: returns ``(root, problem)`` where ``problem`` says what was wrong (None when nothing
+    was); raises :class:`DiscoveryError` when nothing could be recovered.
     """
     from lxml import etree
 
     if len(data) > max_bytes:
         raise DiscoveryError(f"too large: over {max_bytes} bytes")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    options = {
+        "resolve_entities": False,
+        "no_network": True,
+        "huge_tree": False,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "remove_comments": True,
+        "remove_pis": True,
+    }
+    problem = None
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, etree.XMLParser(**options))
     except etree.XMLSyntaxError as exc:
-        raise DiscoveryError(f"malformed XML: {exc.msg}") from None
+        line = f" (line {exc.lineno})" if exc.lineno else ""
+        problem = f"malformed XML: {exc.msg}{line}"
+        # The commonest sitemap bug, a bare "&" in a URL, is repaired exactly; anything else is
+        # left to lxml's recovery mode (which would drop the "&" and glue the query together).
+        fixed = _BARE_AMP.sub(b"&amp;", data)
+        root = None
+        if fixed != data:
+            try:
+                root = etree.fromstring(fixed, etree.XMLParser(**options))
+                problem = None
+            except etree.XMLSyntaxError:
+                root = None
+        if root is None:
+            try:
+                root = etree.fromstring(fixed, etree.XMLParser(recover=True, **options))
+            except etree.XMLSyntaxError:
+                root = None
     if root is None:
-        raise DiscoveryError("malformed XML: empty document")
+        raise DiscoveryError(problem or "malformed XML: empty document")
     info = root.getroottree().docinfo
     dtd = info.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
@@ -66,7 +88,7 @@ def parse_xml(data: bytes, max_bytes: int) -> etree._Element:
         )
     if info.system_url or info.public_id:
         raise DiscoveryError("refused: the XML refers to an external DTD")
-    return root
+    return root, problem
 
 
 def local_name(element: etree._Element) -> str:
