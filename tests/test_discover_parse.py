@@ -228,3 +228,26 @@ def test_date_range_is_inclusive_and_drops_undated() -> None:
     assert not in_date_range(after, since, until)
     assert not in_date_range(DiscoveredURL("https://a.org/x/w"), since, None)
     assert in_date_range(DiscoveredURL("https://a.org/x/w"), None, None)
+
+
+def test_hostile_feed_is_refused_before_feedparser_sees_it() -> None:
+    feed = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        b'<rss version="2.0"><channel><title>&x;</title><item><link>https://a.org/x/y</link>'
+        b"</item></channel></rss>"
+    )
+    with pytest.raises(DiscoveryError, match="refused"):
+        parse_document(feed, "https://a.org/feed", max_bytes=CAP)
+
+
+def test_importing_discovery_options_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from scraper.discover import DiscoveryOptions, run_discovery; "
+        "heavy = [m for m in ('httpx', 'lxml', 'feedparser', 'rich', 'bs4') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
