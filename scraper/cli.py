@@ -378,10 +378,17 @@ def dispatch(a: CliArgs) -> int:
 # Modes
 
 
-def _usage(message: str) -> NoReturn:
-    from typer._click.exceptions import UsageError
+def _click_exceptions() -> Any:
+    """Click's exception module: vendored by typer >= 0.16, a separate package before."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
 
-    raise UsageError(message)
+
+def _usage(message: str) -> NoReturn:
+    raise _click_exceptions().UsageError(message)
 
 
 def _not_available(what: str) -> int:
@@ -560,7 +567,7 @@ def run(argv: list[str] | None = None) -> int:
     unless --debug is given)."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    from typer._click.exceptions import ClickException
+    ClickException = _click_exceptions().ClickException
 
     cmd = typer.main.get_command(app)
     try:
