@@ -149,6 +149,24 @@ _BOILER_TEXT = re.compile(
 )
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+)
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)"
+# Publication-detail lines: "Published on : 21 May 2025, 2:30 pm", "Updated:", "3 min read".
+_META_LINE = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified|last updated)"
+    rf"(?:\s+(?:on|at))?\s*:?\s*(?:[a-z]+,?\s+)?(?:{_DATE}{_TIME}?)?"
+    rf"|(?:[a-z]+,?\s+)?{_DATE}{_TIME}?(?:\s*[|·•]\s*)?"
+    r"|\d+\s*(?:min|mins|minutes?)(?:\s+(?:read|to read))?"
+    r"|(?:reading|read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)"
+    r"|no (?:stories|articles|posts|results|comments)(?: found| yet)?)[\s.:!…]*$",
+    re.I,
+)
+
+
 def text_content(el: Element) -> str:
     """All text of a subtree (comments are already gone from the parse)."""
     return "".join(el.itertext())
@@ -545,11 +563,6 @@ def prune_container(container: Element, m: Measure, title: str | None) -> None:
         if tag in HEADING_TAGS and title_key and _key(text_content(el)) == title_key:
             doomed.append(el)
             continue
-        if tag in BLOCK_TAGS and s.text and s.text < 80:
-            text = " ".join(text_content(el).split())
-            if _BOILER_TEXT.match(text):
-                doomed.append(el)
-                continue
         stack.extend(child for child in el if isinstance(child.tag, str))
     for el in doomed:
         _remove(el)
@@ -628,6 +641,80 @@ def cut_at_stop_headings(container: Element) -> None:
             _remove(el)
 
 
+_ATTRIBUTION_WORDS = frozenset(
+    {"attribution", "cite", "citation", "author", "source", "speaker", "quoteauthor", "credit"}
+)
+
+
+def attach_quote_attributions(container: Element) -> None:
+    """A short line right after a <blockquote> that names the speaker (by its class, or as the
+    last thing in the quote's wrapper) becomes the quote's <footer>, so that it is the quote's
+    attribution instead of a paragraph of its own."""
+    for bq in list(container.iter("blockquote")):
+        node = bq
+        while (
+            node.getparent() is not None
+            and node.getparent() is not container
+            and len(node.getparent()) == 1
+            and not (node.getparent().text or "").strip()
+        ):
+            node = node.getparent()  # a wrapper that holds only the quote
+        sib = node.getnext()
+        while sib is not None and not isinstance(sib.tag, str):
+            sib = sib.getnext()
+        if sib is None or sib.tag in ("blockquote", "p", "ul", "ol", "table", "figure"):
+            continue
+        if any(child.tag in BLOCK_TAGS for child in sib.iter() if child is not sib):
+            continue
+        text = " ".join(text_content(sib).split())
+        if not text or len(text) > 100 or len(text.split()) > 12:
+            continue
+        named = bool(class_words(sib) & _ATTRIBUTION_WORDS)
+        last = sib.getnext() is None and not (sib.tail or "").strip()
+        if not named and not (last and not text.endswith((".", "!", "?", ":"))):
+            continue
+        footer = etree.SubElement(bq, "footer")
+        footer.text = text
+        _remove(sib)
+
+
+def drop_before_headline(container: Element) -> None:
+    """The headline's <h1> inside the container: what comes before it (kicker, section link,
+    breadcrumbs) is page furniture when it is short."""
+    h1 = next(container.iter("h1"), None)
+    if h1 is None:
+        return
+    before: list[Element] = []
+    node = h1
+    while node is not None and node is not container:
+        before.extend(sib for sib in node.itersiblings(preceding=True) if isinstance(sib.tag, str))
+        node = node.getparent()
+    if node is None:
+        return
+    chars = sum(len(" ".join(text_content(el).split())) for el in before)
+    if chars > 200 or any(
+        el.find(".//p") is not None or (el.tag == "p" and len(text_content(el)) > 120)
+        for el in before
+    ):
+        return
+    for el in before:
+        _remove(el)
+
+
+def drop_meta_lines(container: Element, m: Measure) -> None:
+    """Remove short boilerplate lines ("Advertisement", "Share", "Published on : <date>",
+    "3 min read", ...), children first so that a wrapper left with only a label goes too."""
+    for el in reversed(list(container.iter())):
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el is container:
+            continue
+        s = m.stats.get(el)
+        if s is None or not s.text or s.text >= 80:
+            continue
+        text = " ".join(text_content(el).split())
+        if text and (_BOILER_TEXT.match(text) or _META_LINE.match(text)):
+            _remove(el)
+
+
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -648,8 +735,11 @@ def find_body(
     container = best_container(root, m)
     if container is None:
         return None
+    drop_before_headline(container)
     prune_container(container, m, title)
+    drop_meta_lines(container, m)
     cut_at_stop_headings(container)
+    attach_quote_attributions(container)
     return container
 
 
