@@ -208,6 +208,8 @@ class _Discovery:
     async def _load(self, node: _Node) -> _Loaded:
         if not self.opts.ignore_robots:
             robots = await self._robots_for(node.url)
+            if not robots.reachable:
+                return _Loaded(node, error=f"server unreachable ({robots.note})")
             if not robots.allowed(node.url, self.agent):
                 why = "robots.txt disallows it" + (f" ({robots.note})" if robots.note else "")
                 return _Loaded(node, error=why, quiet_error=node.probed)
@@ -361,7 +363,7 @@ class _Discovery:
                 return origin
             last = robots.note
             self.report.info(f"{origin} does not answer ({robots.note})")
-        self.report.error("site", site, f"unreachable over https and http: {last}")
+        self.report.error("site", site, f"unreachable over https and http ({last})")
         return None
 
     async def _roots(self) -> list[_Node]:

@@ -164,7 +164,7 @@ async def load_robots(
         return Robots(allow_all=False, note=f"robots.txt unavailable ({exc.message})")
     except (NetworkError, FetchTimeout) as exc:
         return Robots(
-            allow_all=False, reachable=False, note=f"robots.txt unreachable ({exc.message})"
+            allow_all=False, reachable=False, note=f"cannot fetch robots.txt: {exc.message}"
         )
     from protego import Protego
 
