@@ -1,0 +1,364 @@
+"""Batch throughput: ``scrape -i`` against a local server with 50 ms latency, next to trafilatura.
+
+Usage (from the repo root)::
+
+    uv run --group bench python bench/batch.py [--quick] [--sizes 1000,10000] [--repeat N]
+        [--latency 0.05] [--concurrency 64] [--workers N] [--no-trafilatura] [--json FILE]
+
+For each size N a local server (its own process, asyncio, keep-alive) serves N distinct article
+URLs (``/story/<i>``) with the same few sample bodies (``samples/interbellumnews/*.html``), each
+response delayed by ``--latency``. Then, on the same URL list:
+
+* ``scrape -i LIST --output-dir DIR`` with politeness off (``--ignore-robots --delay 0``, high
+  ``--per-host``): pages/s, wall time, CPU time (process + workers), peak RSS (sum over the process
+  tree, sampled with psutil);
+* ``trafilatura -i LIST -o DIR --json`` with a config whose ``SLEEP_TIME = 0`` (and SSRF protection
+  off, since the server is on loopback): the same figures, and the ratio;
+* extraction only: the same pages already in memory, through the same extraction job in a process
+  pool of ``--workers`` processes on the same cores: pages/s, and batch / extraction-only.
+
+Finally the peak-RSS ratio of scrape at the largest size over the smallest. With ``--repeat`` the
+medians are printed. This is a measuring script, not a test: nothing fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples" / "interbellumnews"
+sys.path.insert(0, str(REPO))
+
+TRAFILATURA_CFG = """[DEFAULT]
+DOWNLOAD_TIMEOUT = 30
+MAX_FILE_SIZE = 20000000
+MIN_FILE_SIZE = 10
+SLEEP_TIME = 0
+USER_AGENTS =
+COOKIE =
+MAX_REDIRECTS = 2
+SSRF_PROTECTION = off
+INSECURE_SSL_FALLBACK = on
+MIN_EXTRACTED_SIZE = 250
+MIN_OUTPUT_SIZE = 1
+MIN_OUTPUT_COMM_SIZE = 1
+MAX_TREE_SIZE =
+EXTRACTION_TIMEOUT = 0
+MIN_DUPLCHECK_SIZE = 100
+MAX_REPETITIONS = 2
+EXTENSIVE_DATE_SEARCH = on
+EXTERNAL_URLS = off
+"""
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+def sample_bodies() -> list[bytes]:
+    bodies = []
+    for p in sorted(SAMPLES.glob("*.html")):
+        text = p.read_text("utf-8")
+        lowered = p.name.lower()
+        if any(word in lowered for word in ("section", "404", "not-found", "listing")):
+            continue
+        if '"story-page"' not in text and "<article" not in text and "pageType" in text:
+            continue
+        bodies.append(text.encode("utf-8"))
+    if not bodies:
+        raise SystemExit(f"no sample pages in {SAMPLES}")
+    return bodies
+
+
+def body_for(bodies: list[bytes], i: int) -> bytes:
+    return bodies[i % len(bodies)] + f"\n<!-- story {i} -->\n".encode()
+
+
+async def _serve(port_out: multiprocessing.connection.Connection, latency: float) -> None:
+    bodies = sample_bodies()
+    heads = {}
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode()
+                await asyncio.sleep(latency)
+                if path.startswith("/story/"):
+                    i = int(path.rsplit("/", 1)[1])
+                    body = body_for(bodies, i)
+                    status = b"200 OK"
+                    ctype = b"text/html; charset=utf-8"
+                else:
+                    body, status, ctype = b"not found", b"404 Not Found", b"text/plain"
+                key = (status, ctype, len(body))
+                if key not in heads:
+                    heads[key] = (
+                        b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype
+                        + b"\r\nContent-Length: " + str(len(body)).encode()
+                        + b"\r\nConnection: keep-alive\r\n\r\n"
+                    )  # fmt: skip
+                writer.write(heads[key] + body)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+    port_out.send(server.sockets[0].getsockname()[1])
+    async with server:
+        await server.serve_forever()
+
+
+def serve(port_out: multiprocessing.connection.Connection, latency: float) -> None:
+    asyncio.run(_serve(port_out, latency))
+
+
+class Server:
+    def __init__(self, latency: float) -> None:
+        parent, child = multiprocessing.Pipe()
+        self.proc = multiprocessing.get_context("spawn").Process(
+            target=serve, args=(child, latency), daemon=True
+        )
+        self.proc.start()
+        self.port = parent.recv()
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.join(5)
+
+
+# --- measuring a command ------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    tool: str
+    size: int
+    ok: int
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.ok / self.wall if self.wall else 0.0
+
+
+def run_measured(
+    cmd: list[str], cwd: Path, stdout: Path | None = None
+) -> tuple[float, float, float, int]:
+    """(wall s, CPU s of the whole tree, peak RSS MB of the tree, return code)."""
+    import psutil
+
+    before = os.times()
+    start = time.perf_counter()
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    stop = threading.Event()
+    err_chunks: list[bytes] = []
+
+    def drain() -> None:
+        assert proc.stderr is not None
+        err_chunks.append(proc.stderr.read())
+
+    t = threading.Thread(target=drain, daemon=True)
+    t.start()
+    while proc.poll() is None and not stop.is_set():
+        try:
+            procs = [ps, *ps.children(recursive=True)]
+            rss = 0
+            for p in procs:
+                with contextlib.suppress(psutil.Error):
+                    rss += p.memory_info().rss
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    proc.wait()
+    wall = time.perf_counter() - start
+    if stdout:
+        out.close()  # type: ignore[union-attr]
+    t.join(5)
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(b"".join(err_chunks).decode("utf-8", "replace")[-2000:])
+    return wall, cpu, peak / 2**20, proc.returncode
+
+
+def count_outputs(directory: Path, pattern: str) -> int:
+    return sum(1 for _ in directory.rglob(pattern))
+
+
+def run_scrape(urls_file: Path, size: int, work: Path, args: argparse.Namespace) -> Run:
+    out = work / "scrape-out"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [
+        sys.executable, "-m", "scraper", "-i", str(urls_file), "--output-dir", str(out), "-q",
+        "--ignore-robots", "--delay", "0", "--per-host", str(args.concurrency),
+        "--concurrency", str(args.concurrency), "--retries", "0",
+    ]  # fmt: skip
+    if args.workers:
+        cmd += ["--workers", str(args.workers)]
+    wall, cpu, rss, _ = run_measured(cmd, REPO)
+    ok = count_outputs(out, "*.json")
+    shutil.rmtree(out, ignore_errors=True)
+    return Run("scrape", size, ok, wall, cpu, rss)
+
+
+def run_trafilatura(urls_file: Path, size: int, work: Path, args: argparse.Namespace) -> Run:
+    # JSON documents to stdout, one line each: with -o it names files by a hash of the extracted
+    # content, so pages with the same text would overwrite each other and could not be counted.
+    out = work / "trafilatura-out.jsonl"
+    cfg = work / "trafilatura.cfg"
+    cfg.write_text(TRAFILATURA_CFG)
+    exe = Path(sys.executable).with_name("trafilatura")
+    cmd = [str(exe), "-i", str(urls_file), "--json", "--config-file", str(cfg)]
+    if args.trafilatura_parallel:
+        cmd += ["--parallel", str(args.trafilatura_parallel)]
+    wall, cpu, rss, _ = run_measured(cmd, work, stdout=out)
+    with open(out, "rb") as fh:
+        ok = sum(1 for line in fh if line.startswith(b"{"))
+    out.unlink()
+    return Run("trafilatura", size, ok, wall, cpu, rss)
+
+
+# --- extraction only ----------------------------------------------------------------------------
+
+
+def _job(args: tuple[str, str]) -> int:
+    from scraper.batch.worker import OK, extract_job
+
+    text, url = args
+    status, _, _ = extract_job(text, url, None, "json")
+    return 1 if status == OK else 0
+
+
+def extraction_only(size: int, workers: int, base: str) -> tuple[float, int]:
+    """Pages/s of extract + render on pre-decoded pages, in a pool of ``workers`` processes."""
+    from scraper.batch.worker import init_worker
+
+    bodies = [b.decode("utf-8") for b in sample_bodies()]
+    jobs = [
+        (bodies[i % len(bodies)] + f"\n<!-- story {i} -->\n", f"{base}/story/{i}")
+        for i in range(size)
+    ]
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker) as pool:
+        list(pool.map(_job, jobs[: workers * 2]))  # warm-up: imports done, processes running
+        start = time.perf_counter()
+        ok = sum(pool.map(_job, jobs, chunksize=8))
+        wall = time.perf_counter() - start
+    return ok / wall, ok
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(
+        runs[0].tool,
+        runs[0].size,
+        int(statistics.median(r.ok for r in runs)),
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        statistics.median(r.peak_rss_mb for r in runs),
+    )
+
+
+def repeat(n: int, fn: Callable[[], Run]) -> Run:
+    return median_run([fn() for _ in range(n)])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="sizes 200 and 2000, one pass")
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated URL counts")
+    parser.add_argument("--repeat", type=int, default=1, help="passes per measurement (median)")
+    parser.add_argument("--latency", type=float, default=0.05, help="added server latency, s")
+    parser.add_argument("--concurrency", type=int, default=64, help="scrape --concurrency")
+    parser.add_argument("--workers", type=int, default=0, help="extraction processes (0: cores)")
+    parser.add_argument("--trafilatura-parallel", type=int, default=0, help="its --parallel")
+    parser.add_argument("--no-trafilatura", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    sizes = [200, 2000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    workers = args.workers or os.cpu_count() or 1
+
+    print(f"cores: {os.cpu_count()}  extraction workers: {workers}  latency: {args.latency}s")
+    print(f"samples: {len(sample_bodies())} bodies from {SAMPLES.relative_to(REPO)}")
+    server = Server(args.latency)
+    base = f"http://127.0.0.1:{server.port}"
+    results: dict[str, object] = {"sizes": sizes, "workers": workers, "latency": args.latency}
+    scrape_runs: dict[int, Run] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+            work = Path(tmp)
+            for size in sizes:
+                urls_file = work / f"urls-{size}.txt"
+                urls_file.write_text("".join(f"{base}/story/{i}\n" for i in range(size)))
+                print(f"\n== {size} URLs ==")
+                ours = repeat(args.repeat, lambda: run_scrape(urls_file, size, work, args))  # noqa: B023
+                scrape_runs[size] = ours
+                print(_line(ours))
+                entry: dict[str, object] = {"scrape": asdict(ours) | {"rate": ours.rate}}
+                if not args.no_trafilatura:
+                    theirs = repeat(
+                        args.repeat,
+                        lambda: run_trafilatura(urls_file, size, work, args),  # noqa: B023
+                    )
+                    print(_line(theirs))
+                    ratio = ours.rate / theirs.rate if theirs.rate else float("inf")
+                    print(f"  scrape / trafilatura pages/s: {ratio:.2f}x   (target >= 2x)")
+                    entry["trafilatura"] = asdict(theirs) | {"rate": theirs.rate}
+                    entry["ratio_vs_trafilatura"] = ratio
+                rates = [extraction_only(size, workers, base)[0] for _ in range(args.repeat)]
+                ex_rate = statistics.median(rates)
+                print(f"  extraction only ({workers} processes): {ex_rate:8.1f} pages/s")
+                share = ours.rate / ex_rate if ex_rate else 0.0
+                print(f"  batch / extraction-only: {share:.0%}   (target >= 80%)")
+                entry["extraction_only_rate"] = ex_rate
+                entry["batch_over_extraction"] = share
+                results[str(size)] = entry
+        if len(scrape_runs) >= 2:
+            small, large = min(scrape_runs), max(scrape_runs)
+            ratio = scrape_runs[large].peak_rss_mb / scrape_runs[small].peak_rss_mb
+            print(f"\npeak RSS {large} / {small} URLs: {ratio:.2f}x   (target <= 1.2x)")
+            results["rss_ratio"] = ratio
+    finally:
+        server.close()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+def _line(r: Run) -> str:
+    return (
+        f"  {r.tool:<12} {r.ok:>6} ok  {r.rate:8.1f} pages/s  wall {r.wall:7.2f} s  "
+        f"CPU {r.cpu:7.2f} s  peak RSS {r.peak_rss_mb:7.1f} MB"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
