@@ -317,6 +317,14 @@ def _caption_credit(node: Tag | None, base: str) -> tuple[str | None, str | None
     return caption or None, credit or None
 
 
+def _is_also_read(tag: Tag) -> bool:
+    return (
+        "arr--also-read-element" in _classes(tag)
+        or _tid(tag) == "also-read"
+        or (tag.name == "a" and tag.get("aria-label") == "also-read")
+    )
+
+
 def also_read_link(tag: Tag, base: str) -> RelatedLink | None:
     anchor = tag if tag.name == "a" else tag.find("a", href=True)
     if not isinstance(anchor, Tag):
@@ -529,7 +537,7 @@ def fill(doc: Document, article: Article) -> None:
     body = _Body(base)
     if article.blocks:  # the story JSON gave the body: only the also-read links are wanted
         for wrapper in parts.cards:
-            for tag in wrapper.find_all(attrs={"aria-label": "also-read"}):
+            for tag in wrapper.find_all(_is_also_read):
                 link = also_read_link(tag, base)
                 if link:
                     body.related.append(link)
