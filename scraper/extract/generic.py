@@ -108,18 +108,27 @@ def _body_blocks(body: Element, doc: Document, article: Article) -> list[Block]:
 
 
 def _truncated(current: list[Block], found: list[Block]) -> bool:
-    """True when the body from JSON-LD ``articleBody`` is a truncated copy of the body found in
-    the page (teaser-length articleBody on paywalled or "read more" pages): the page's body
-    contains nearly all of it and is much longer."""
+    """Whether the body the page shows should replace the body from JSON-LD ``articleBody``:
+    when articleBody is a truncated copy of it (teaser-length articleBody on paywalled or
+    "read more" pages: the page's body contains nearly all of it and is much longer), or when
+    both hold the same text and the page's copy keeps section headings that articleBody lost."""
+    from collections import Counter
+
     from scraper.render import blocks_to_text
 
-    have = _WORD.findall(blocks_to_text(current))
-    new = _WORD.findall(blocks_to_text(found))
-    if not have or len(new) < 1.5 * len(have):
+    have = Counter(_WORD.findall(blocks_to_text(current)))
+    new = Counter(_WORD.findall(blocks_to_text(found)))
+    n_have, n_new = sum(have.values()), sum(new.values())
+    if not n_have or not n_new:
         return False
-    new_set = set(new)
-    covered = sum(1 for w in have if w in new_set) / len(have)
-    return covered >= 0.9
+    common = sum((have & new).values())
+    covers_jsonld = common / n_have
+    if n_new >= 1.5 * n_have and covers_jsonld >= 0.9:
+        return True
+    # the same text, but articleBody lost section headings that the page shows
+    headings = sum(1 for b in found if b["type"] == "heading")
+    had = sum(1 for b in current if b["type"] == "heading")
+    return headings > had and covers_jsonld >= 0.9 and common / n_new >= 0.95
 
 
 def _is_markup_text(block: dict) -> bool:
