@@ -108,6 +108,12 @@ def add_new_article(site: SampleSite) -> None:
     site.files[NEW_PATH] = (page, "text/html; charset=utf-8")
 
 
+def diagnose(result: CLIResult, out: Path) -> str:
+    errors = out / "errors.jsonl"
+    logged = errors.read_text(encoding="utf-8") if errors.exists() else ""
+    return f"exit {result.returncode}\nstderr:\n{result.stderr}\nerrors.jsonl:\n{logged}"
+
+
 def daily_fetches(httpserver: HTTPServer) -> list[str]:
     return [p for p in requested(httpserver) if p.startswith("/sitemap/sitemap-daily-")]
 
@@ -125,8 +131,8 @@ def test_end_to_end_site_run_then_incremental_rerun_fetches_only_the_new_article
     out = tmp_path / "out"
     args = ("--site", site.base.removeprefix("http://"), "--output-dir", str(out), "--delay", "0")
 
-    first = scrape_cli(*args, "-q", timeout=120)
-    assert first.returncode == 0, first.stderr
+    first = scrape_cli(*args, timeout=120)
+    assert first.returncode == 0, diagnose(first, out)
     written = sorted(out.glob("*.json"))
     assert len(written) == len(stories)
     titles = {json.loads(p.read_text(encoding="utf-8"))["title"] for p in written}
@@ -135,8 +141,8 @@ def test_end_to_end_site_run_then_incremental_rerun_fetches_only_the_new_article
 
     httpserver.clear_log()
     add_new_article(site)
-    second = scrape_cli(*args, "-q", timeout=120)
-    assert second.returncode == 0, second.stderr
+    second = scrape_cli(*args, timeout=120)
+    assert second.returncode == 0, diagnose(second, out)
     assert article_fetches(httpserver, article_paths) == [NEW_PATH]
     assert len(list(out.glob("*.json"))) == len(stories) + 1
     # daily sitemaps whose lastmod did not move were not even fetched again
@@ -152,7 +158,7 @@ def test_end_to_end_site_run_then_incremental_rerun_fetches_only_the_new_article
     old = f"{day}</loc><lastmod>2025-05-20T06:41:00+00:00"
     assert old in index
     site.put_text("/sitemap.xml", index.replace(old, f"{day}</loc><lastmod>{now}"))
-    third = scrape_cli(*args, "-q", timeout=120)
-    assert third.returncode == 0, third.stderr
+    third = scrape_cli(*args, timeout=120)
+    assert third.returncode == 0, diagnose(third, out)
     assert article_fetches(httpserver, article_paths) == [putin]
     assert daily_fetches(httpserver) == [day]
