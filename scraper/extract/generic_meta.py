@@ -277,7 +277,7 @@ def split_byline(text: str) -> list[str]:
     cut = _MONTHS.search(text)
     if cut:
         text = text[: cut.start()]
-    text = re.split(r"\s[|•·]\s|\s[-–—]\s|\n", text)[0]
+    text = re.split(r"\s[|•·]\s|\s[-–—]\s|\n|(?<=[a-z]{2})\.\s+(?=[A-Z])", text)[0]
     parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b)\s*", text)
     names: list[str] = []
     for part in parts:
@@ -296,10 +296,21 @@ def split_byline(text: str) -> list[str]:
     return names
 
 
+_CREDENTIALS = frozenset(
+    {"md", "phd", "ms", "msc", "ma", "ba", "bsc", "rd", "rdn", "mph", "mba", "cpa", "jd", "esq"}
+)
+
+
 def _looks_like_name(text: str) -> bool:
     if not text or len(text) > 60 or "@" in text or any(ch.isdigit() for ch in text):
         return False
+    if re.search(r"\.[a-z]{2,}$", text.lower()) or "www" in text.lower():
+        return False  # a domain ("Example.com")
     words = text.split()
+    if len(words) == 1 and (
+        words[0].lower().strip(".") in _CREDENTIALS or (words[0].isupper() and len(words[0]) <= 4)
+    ):
+        return False
     if not 1 <= len(words) <= 5:
         return False
     if _ORG_HINT.search(text):
@@ -375,9 +386,10 @@ def _rejoin(original: str, parts: list[str]) -> str:
     return " ".join(parts)
 
 
+# Class words of a dek / standfirst (the strong ones name nothing else on a page).
 _DEK_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:dek|standfirst|sub-?title|sub-?headline|subhead|strapline|kicker-text|"
-    r"summary|excerpt|lede|lead|intro|deck|description|teaser-text|article-summary)(?:$|[\s_-])"
+    r"(?:^|[\s_-])(?:dek|deck|standfirst|sub-?title|sub-?headline|subhead|strapline|"
+    r"article-?summary|story-?summary|article-?lede|alternative-?headline)(?:$|[\s_-])"
 )
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor|reporter|article-by|story-by", re.I)
 _UPDATED_CLASS = re.compile(r"updat|modif|edited|revised", re.I)
@@ -401,38 +413,39 @@ def _find_h1(root: Element) -> Element | None:
 
 
 def _dek(root: Element, h1: Element | None) -> str | None:
-    scope = h1.getparent() if h1 is not None else None
+    """The standfirst: an element with a dek-like class or ``itemprop=description`` near the
+    headline (its following siblings and their descendants), else anywhere in the page."""
     candidates: list[Element] = []
-    if scope is not None:
-        # siblings after the headline, and their parent's next siblings
-        for sib in h1.itersiblings():  # type: ignore[union-attr]
-            candidates.append(sib)
-        grand = scope.getparent()
-        if grand is not None:
-            candidates.extend(scope.itersiblings())
-    for el in candidates[:8]:
-        if not isinstance(el.tag, str):
-            continue
-        for node in el.iter():
-            if not isinstance(node.tag, str):
-                continue
-            if node.tag in ("p", "h2", "div", "span") and _DEK_CLASS.search(_words(node)):
+    if h1 is not None:
+        candidates.extend(sib for sib in h1.itersiblings() if isinstance(sib.tag, str))
+        parent = h1.getparent()
+        if parent is not None:
+            candidates.extend(s for s in parent.itersiblings() if isinstance(s.tag, str))
+    for el in candidates[:6]:
+        for node in el.iter("p", "h2", "div", "span"):
+            if _is_dek(node):
                 text = _text_of(node)
                 if 20 <= len(text) <= 400:
                     return text
-        if el.tag == "h2":
-            text = _text_of(el)
-            if 20 <= len(text) <= 300:
-                return text
-    for node in root.iter("p", "div", "h2"):
-        if _DEK_CLASS.search(_words(node)) and not len(node.findall(".//p")) > 1:
-            words = _words(node)
-            if "summary" in words and "post" in words:
-                continue
+    seen_h1 = h1 is None
+    for node in root.iter("h1", "p", "div", "h2"):
+        if node is h1:
+            seen_h1 = True  # a dek follows its headline (widgets above it have "subtitles" too)
+        elif seen_h1 and node.tag == "p" and len(_text_of(node)) > 200 and not _is_dek(node):
+            return None  # the article text has begun
+        elif seen_h1 and _is_dek(node) and node.find(".//p") is None:
             text = _text_of(node)
             if 20 <= len(text) <= 400:
                 return text
     return None
+
+
+def _is_dek(node: Element) -> bool:
+    if next(node.iterancestors("a"), None) is not None:
+        return False  # a teaser card's blurb
+    if (node.get("itemprop") or "").lower() == "description" and node.tag != "meta":
+        return True
+    return bool(_DEK_CLASS.search(_words(node)))
 
 
 def _dom_authors(root: Element) -> list[str]:
@@ -508,7 +521,10 @@ def extract_meta(root: Element, base_url: str) -> Meta:
                     break
     if not site:
         site = _text(ld.get("publisher"))
-    out.site_name = clean(site) or None
+    site = clean(site)
+    if " | " in site:
+        site = site.split(" | ")[0].strip()
+    out.site_name = site or None
 
     # title
     h1 = _find_h1(root)
@@ -595,7 +611,10 @@ def extract_meta(root: Element, base_url: str) -> Meta:
     out.updated_at = updated
 
     section = _text(ld.get("articleSection")) or _first(meta, "article:section", "section")
-    out.section = clean(section) or None
+    section = clean(section)
+    if "," in section and len(section) > 40:
+        section = section.split(",")[0].strip()
+    out.section = section or None
 
     tags = list(meta.get("article:tag", []))
     if not tags:
@@ -608,8 +627,11 @@ def extract_meta(root: Element, base_url: str) -> Meta:
         tags = [_text_of(a) for a in root.xpath('//a[@rel="tag"]')]
     seen: set[str] = set()
     out.tags = []
-    for tag in tags:
+    split_tags = [part for tag in tags for part in (tag.split(",") if "," in tag else [tag])]
+    for tag in split_tags:
         tag = clean(tag)
+        if tag.startswith("@") or ":" in tag:
+            continue  # CMS-internal keywords ("@post-id:1913719")
         if tag and tag.lower() not in seen and len(tag) <= 80:
             seen.add(tag.lower())
             out.tags.append(tag)
