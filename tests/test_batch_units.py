@@ -135,6 +135,7 @@ def test_robots_status_rules() -> None:
     ua = "scrape/0.1"
     assert parse_robots(404, "").allowed("http://x/a", ua)
     assert not parse_robots(503, "").allowed("http://x/a", ua)
+    assert not parse_robots(429, "").allowed("http://x/a", ua)
     rules = parse_robots(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n")
     assert rules.allowed("http://x/a", ua)
     assert not rules.allowed("http://x/private/1", ua)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from scraper.batch import BatchOptions
 from scraper.batch.inputs import BadLine, Deduper, InputURL, check_url, parse_args, parse_lines
 from scraper.batch.output import ErrorLog, FileWriter, JsonlWriter, StopOutput
-from scraper.batch.politeness import Politeness
+from scraper.batch.politeness import Lookahead, Politeness, origin_of
 from scraper.batch.progress import Reporter
 from scraper.batch.retry import RetryPolicy, is_retryable, retry_after_of
 from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots_text, parse_robots
@@ -130,6 +130,7 @@ class Engine:
         self.politeness = Politeness(opts.per_host, opts.delay)
         self.interrupted = False
         self.stopped_by_reader = False
+        self.internal_error = False
         self.invalid_records: list[dict[str, Any]] = []
         # Before the event loop and any thread exist, so forking the workers is safe.
         self.pool = self._make_pool()
@@ -193,7 +194,20 @@ class Engine:
                 if close:
                     fh.close()
         if opts.discovered is not None:
-            async for found in opts.discovered:
+            discovered = aiter(opts.discovered)
+            while True:
+                try:
+                    found = await anext(discovered)
+                except StopAsyncIteration:
+                    break
+                except Exception as exc:  # a broken discovery ends the input, not the run
+                    self.internal_error = True
+                    self.reporter.warn(f"scrape: discovery failed: {type(exc).__name__}: {exc}")
+                    if opts.debug:
+                        import traceback
+
+                        traceback.print_exc()
+                    break
                 raw = found if isinstance(found, str) else getattr(found, "url", None)
                 if not raw:
                     continue
@@ -272,6 +286,14 @@ class Engine:
                 await self._pipeline()
             except* StopOutput:
                 self.stopped_by_reader = True
+            except* Exception as group:  # a bug or a broken disk: stop, say why, keep the state
+                self.internal_error = True
+                first = group.exceptions[0]
+                print(f"scrape: error: {type(first).__name__}: {first}", file=sys.stderr)
+                if self.opts.debug:
+                    import traceback
+
+                    traceback.print_exception(group)
         except asyncio.CancelledError:
             self.interrupted = True
         finally:
@@ -327,6 +349,8 @@ class Engine:
         c = self.reporter.counts
         bad = c["failed"] + c["skipped-failed"]
         good = c["succeeded"] + c["unchanged"] + c["skipped-done"]
+        if self.internal_error:
+            return EXIT_SOME_FAILED
         if bad == 0:
             return EXIT_OK
         return EXIT_ALL_FAILED if good == 0 else EXIT_SOME_FAILED
@@ -335,6 +359,7 @@ class Engine:
         conc = self.opts.concurrency
         queue: asyncio.Queue[tuple[InputURL, URLState | None] | None] = asyncio.Queue(conc * 2)
         self.extract_slots = asyncio.Semaphore(max(1, self.workers) * 2)
+        self.lookahead = Lookahead(self.opts.per_host, limit=max(1000, conc * 4))
         async with asyncio.TaskGroup() as tg:
             self.tg = tg
             for _ in range(conc):
@@ -387,11 +412,27 @@ class Engine:
         return "done"
 
     async def _fetch_worker(self, queue: asyncio.Queue[Any]) -> None:
+        look = self.lookahead
+        drained = False
         while True:
-            job = await queue.get()
+            job = look.take_ready()
             if job is None:
-                return
+                if drained:
+                    job = look.take_any()
+                    if job is None:
+                        return
+                else:
+                    job = await queue.get()
+                    if job is None:
+                        drained = True
+                        continue
+                    if not look.has_room(origin_of(job[0].url)) and look.park(
+                        origin_of(job[0].url), job
+                    ):
+                        continue
             item, prev = job
+            host = origin_of(item.url)
+            look.acquire(host)
             try:
                 await self._handle(item, prev)
             except (ScrapeError, OSError, ValueError, RuntimeError) as exc:
@@ -401,6 +442,8 @@ class Engine:
 
                     traceback.print_exc()
                 self._fail(item.url, "error", None, 1, f"{type(exc).__name__}: {exc}")
+            finally:
+                look.release(host)
 
     async def _handle(self, item: InputURL, prev: URLState | None) -> None:
         url = item.url

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -59,3 +60,59 @@ class Politeness:
         """robots.txt Crawl-delay: never go faster than the site asks."""
         gate = self.gate(url)
         gate.interval = max(gate.interval, seconds)
+
+
+class Lookahead:
+    """Jobs set aside because their host already has ``per_host`` workers on it.
+
+    Without it, a list sorted by host would put every worker in the queue of one slow host while
+    the next host waits. A worker that draws a URL for a busy host parks it and draws again (up to
+    ``limit`` parked URLs, so memory stays bounded); workers take ready parked URLs first.
+    """
+
+    def __init__(self, per_host: int, limit: int = 1000) -> None:
+        from collections import Counter, deque
+
+        self.per_host = max(1, per_host)
+        self.limit = limit
+        self.busy: Counter[str] = Counter()
+        self._deque = deque
+        self.parked: dict[str, Any] = {}
+        self.total = 0
+
+    def has_room(self, host: str) -> bool:
+        return self.busy[host] < self.per_host
+
+    def park(self, host: str, job: Any) -> bool:
+        if self.total >= self.limit:
+            return False
+        self.parked.setdefault(host, self._deque()).append(job)
+        self.total += 1
+        return True
+
+    def _pop(self, host: str) -> Any:
+        queue = self.parked[host]
+        job = queue.popleft()
+        if not queue:
+            del self.parked[host]
+        self.total -= 1
+        return job
+
+    def take_ready(self) -> Any | None:
+        for host in self.parked:
+            if self.busy[host] < self.per_host:
+                return self._pop(host)
+        return None
+
+    def take_any(self) -> Any | None:
+        for host in self.parked:
+            return self._pop(host)
+        return None
+
+    def acquire(self, host: str) -> None:
+        self.busy[host] += 1
+
+    def release(self, host: str) -> None:
+        self.busy[host] -= 1
+        if self.busy[host] <= 0:
+            del self.busy[host]

@@ -1,7 +1,7 @@
 """robots.txt: fetched once per host (Protego), obeyed by default, Crawl-delay honoured.
 
-Status handling follows RFC 9309: 2xx is parsed; 4xx means no rules (everything allowed); 5xx
-or an unreachable server after the retries means "disallow everything" for this run. The file is
+Status handling follows RFC 9309: 2xx is parsed; 4xx means no rules (everything allowed); 5xx,
+429 or an unreachable server after the retries means "disallow everything" for this run. The file is
 read under a 512 KiB cap (the RFC's minimum parse limit); anything past it is ignored.
 """
 
@@ -91,7 +91,7 @@ class RobotsCache:
 
 
 def parse_robots(status: int, text: str) -> RobotsRules:
-    if 400 <= status < 500:
+    if 400 <= status < 500 and status != 429:
         return RobotsRules(None, allow_all=True, note=f"robots.txt: HTTP {status}, no rules")
     if status != 200:
         return RobotsRules(None, allow_all=False, note=f"robots.txt unavailable (HTTP {status})")
