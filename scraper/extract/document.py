@@ -17,7 +17,6 @@ class Document:
     base_url: str  # what relative links resolve against (canonical, --base-url, or final URL)
     cache: dict[str, Any] = field(default_factory=dict)
     html: str | bytes | None = None  # the raw input (the generic layer re-reads it with lxml)
-    html: str | bytes | None = None  # the raw page (the generic layer re-parses it with lxml)
 
     @classmethod
     def parse(cls, html: str | bytes, url: str, base_url: str | None = None) -> Document:
