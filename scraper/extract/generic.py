@@ -31,14 +31,14 @@ def lxml_root(doc: Document) -> Element:
     html = doc.html
     if html is None:
         html = str(doc.soup)
-    if isinstance(html, bytes):
-        encoding = getattr(doc.soup, "original_encoding", None) or "utf-8"
-        html = html.decode(encoding, errors="replace")
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser = etree.HTMLParser(
+        encoding=None if isinstance(html, bytes) else "utf-8", remove_comments=True, remove_pis=True
+    )
+    data = html if isinstance(html, bytes) else html.encode("utf-8", errors="replace")
     root = None
-    if html.strip():
+    if data.strip():
         try:
-            root = etree.fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+            root = etree.fromstring(data, parser=parser)
         except (etree.ParserError, ValueError):  # lxml gives up on some broken documents
             root = None
     if root is None:
