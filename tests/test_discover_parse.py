@@ -251,3 +251,27 @@ def test_importing_discovery_options_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_site_origins_and_documents() -> None:
+    from scraper.discover.site import candidate_origins, site_documents
+
+    assert candidate_origins("interbellumnews.com") == [
+        "https://interbellumnews.com",
+        "http://interbellumnews.com",
+    ]
+    assert candidate_origins("127.0.0.1:8080/") == [
+        "https://127.0.0.1:8080",
+        "http://127.0.0.1:8080",
+    ]
+    assert candidate_origins("http://Example.org:8000/news") == ["http://example.org:8000"]
+    for bad in ("ftp://example.org", "", "  "):
+        with pytest.raises(ValueError):
+            candidate_origins(bad)
+    docs = site_documents("https://a.org", ["https://a.org/sitemap.xml", "https://cdn.a.org/s.xml"])
+    urls = [d.url for d in docs]
+    assert urls[:2] == ["https://a.org/sitemap.xml", "https://cdn.a.org/s.xml"]
+    assert urls.count("https://a.org/sitemap.xml") == 1
+    assert "https://a.org/news_sitemap.xml" in urls and "https://a.org/stories.rss" in urls
+    assert all(d.probed for d in docs[2:]) and not any(d.probed for d in docs[:2])
+    assert {d.what for d in docs if d.url.endswith((".rss", "/feed"))} == {"feed"}

@@ -19,13 +19,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from scraper.discover.dates import parse_when
 from scraper.discover.filters import in_date_range, matches_section, reject_reason
 from scraper.discover.http import Robots, fetch_bytes, load_robots, origin_of, robots_agent
 from scraper.discover.model import DiscoveredURL
 from scraper.discover.report import DiscoveryStats, Reporter
+from scraper.discover.site import candidate_origins, site_documents
 from scraper.discover.sitemap import ParsedDoc, parse_document
 from scraper.discover.xmlsafe import DiscoveryError
 from scraper.errors import HTTPStatusError, ScrapeError
@@ -41,8 +41,6 @@ MAX_DEPTH = 5  # sitemap index nesting below a root
 MAX_DOCUMENTS = 20_000  # sitemaps + feeds read in one run
 PREFETCH = 2  # child sitemaps fetched ahead
 CONCURRENT_FETCHES = 2  # discovery requests in flight at once (the batch engine fetches too)
-SITE_SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news_sitemap.xml")
-SITE_FEED_PATHS = ("/stories.rss", "/feed", "/rss-feed", "/feed.xml", "/rss.xml", "/atom.xml")
 
 
 @dataclass(slots=True)
@@ -323,36 +321,24 @@ class _Discovery:
         if origin is None:
             return []
         robots = await self._robots_for(origin + "/")
-        nodes: list[_Node] = []
-        listed = set()
-        for url in robots.sitemaps:
-            listed.add(_doc_key(url))
-            nodes.append(self._node(url, "sitemap"))
         if robots.sitemaps:
             self.report.info(f"{origin}/robots.txt lists {len(robots.sitemaps)} sitemaps")
-        for path in SITE_SITEMAP_PATHS:
-            if _doc_key(origin + path) not in listed:
-                nodes.append(self._node(origin + path, "sitemap", probed=True))
-        for path in SITE_FEED_PATHS:
-            nodes.append(self._node(origin + path, "feed", probed=True))
-        return nodes
+        return [
+            self._node(doc.url, doc.what, probed=doc.probed)
+            for doc in site_documents(origin, robots.sitemaps)
+        ]
 
     async def _site_origin(self, site: str) -> str | None:
-        """``https://host`` for a bare host, unless only plain HTTP answers there."""
-        text = site.strip()
-        if "://" in text:
-            parts = urlsplit(text)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                self.report.error("site", site, "not an http(s) site")
-                return None
-            return origin_of(text)
-        host = text.split("/", 1)[0]
-        if not host:
-            self.report.error("site", site, "no host name")
+        """The origin of ``--site``: for a bare host, https unless only plain HTTP answers."""
+        try:
+            origins = candidate_origins(site)
+        except ValueError as exc:
+            self.report.error("site", site, str(exc))
             return None
+        if len(origins) == 1:
+            return origins[0]
         last = ""
-        for scheme in ("https", "http"):
-            origin = origin_of(f"{scheme}://{host}")
+        for origin in origins:
             if origin in self.robots:
                 return origin
             robots = await load_robots(self.client, origin, timeout=self.timeout, retries=0)
