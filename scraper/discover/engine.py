@@ -228,6 +228,12 @@ class _Discovery:
         except DiscoveryError as exc:
             quiet = node.probed and str(exc).startswith("not a sitemap or feed")
             return _Loaded(node, error=str(exc), quiet_error=quiet)
+        except (ValueError, LookupError, OSError, RuntimeError) as exc:  # a library surprise
+            if self.opts.debug:
+                import traceback
+
+                traceback.print_exc()
+            return _Loaded(node, error=f"unexpected error: {type(exc).__name__}: {exc}")
         return _Loaded(node, doc=doc)
 
     def _ingest(self, loaded: _Loaded) -> None:
