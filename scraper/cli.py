@@ -247,6 +247,9 @@ def command(
     except KeyboardInterrupt:
         _error_line("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`scrape URL | head`): end quietly
+        _silence_stdout()
+        return EXIT_OK
 
 
 @dataclass(slots=True)
@@ -519,8 +522,12 @@ def write_output(text: str, output: Path | None) -> None:
     data = text.encode("utf-8")
     if output is None or str(output) == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        out = sys.stdout.buffer
+        view = memoryview(data)
+        while view:  # a write to a pipe may be short; the next one raises BrokenPipeError
+            written = out.write(view)
+            view = view[written or 0 :]
+        out.flush()
         return
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -384,20 +386,45 @@ def test_closed_stdout_pipe_is_quiet(tmp_path: Path) -> None:
     page.write_text(
         SIMPLE_ARTICLE.replace("</article>", paragraphs + "</article>"), encoding="utf-8"
     )
+    # A small pipe, so that the 1 MB of JSON cannot fit before the reader closes its end.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 4096)
     proc = subprocess.Popen(
         [sys.executable, "-m", "scraper", str(page)],
         cwd=ROOT,
-        stdout=subprocess.PIPE,
+        stdout=write_end,
         stderr=subprocess.PIPE,
     )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.read(100)
-    proc.stdout.close()
+    os.close(write_end)
+    first = os.read(read_end, 100)
+    os.close(read_end)
+    assert proc.stderr is not None
     err = proc.stderr.read().decode()
     proc.wait(timeout=30)
     assert first.startswith(b"{")
-    assert "Traceback" not in err and err == ""
+    assert err == ""
     assert proc.returncode == 0
+
+
+def test_large_output_is_written_completely(tmp_path: Path) -> None:
+    paragraphs = "\n".join(f"<p>Paragraph {i} of a long story with words.</p>" for i in range(3000))
+    page = tmp_path / "long.html"
+    page.write_text(
+        SIMPLE_ARTICLE.replace("</article>", paragraphs + "</article>"), encoding="utf-8"
+    )
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 4096)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scraper", str(page)], cwd=ROOT, stdout=write_end
+    )
+    os.close(write_end)
+    chunks = []
+    while chunk := os.read(read_end, 1000):
+        chunks.append(chunk)
+    os.close(read_end)
+    assert proc.wait(timeout=30) == 0
+    data = json.loads(b"".join(chunks))
+    assert data["body_text"].endswith("Paragraph 2999 of a long story with words.")
 
 
 # --- usage errors --------------------------------------------------------------------------------
