@@ -124,7 +124,11 @@ def test_hundreds_of_urls_with_every_fault_each_end_as_one_record(
     out = tmp_path / "out"
 
     started = time.monotonic()
-    code = run_batch(fast_opts(input_file=input_file, output_dir=out, per_host=2, delay=0.005))
+    # backoff_base 0.3: a retry after a client-side timeout comes >= 0.15 s later, well after the
+    # server has noticed the abandoned connection (its concurrency count stays exact)
+    code = run_batch(
+        fast_opts(input_file=input_file, output_dir=out, per_host=2, delay=0.005, backoff_base=0.3)
+    )
     elapsed = time.monotonic() - started
     assert code == EXIT_SOME_FAILED
     assert len(urls) >= 300
@@ -358,3 +362,31 @@ def test_a_slow_host_does_not_hold_up_the_next_one_in_a_sorted_list(tmp_path: Pa
         # the fast host was worked on while the slow one was still busy (not after it)
         assert fast.starts("/a/")[-1] < slow.starts("/a/")[-1]
         assert fast.starts("/a/")[0] - slow.starts("/a/")[0] < 0.6
+
+
+def test_a_killed_extraction_process_is_replaced_and_no_url_is_lost(tmp_path: Path) -> None:
+    import multiprocessing
+    import os
+    import signal
+    import threading
+
+    killed: list[int] = []
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not killed:
+            children = multiprocessing.active_children()
+            if children and len(list((tmp_path / "o").glob("*.json"))) >= 3:
+                os.kill(children[0].pid, signal.SIGKILL)  # type: ignore[arg-type]
+                killed.append(children[0].pid)  # type: ignore[arg-type]
+            time.sleep(0.01)
+
+    with FaultServer(latency=0.02) as server:
+        urls = [server.url(f"/a/w{i}") for i in range(30)]
+        killer = threading.Thread(target=kill_a_worker)
+        killer.start()
+        code = run_batch(fast_opts(urls=urls, output_dir=tmp_path / "o", concurrency=4))
+        killer.join()
+        assert killed
+        assert code == EXIT_OK
+        assert len(article_files(tmp_path / "o")) == 30

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("json", "md", "jsonl")
 READ_CHUNK = 512  # input lines read per thread hop
+MAX_POOL_RESTARTS = 5
 
 
 class UsageError(Exception):
@@ -134,6 +135,7 @@ class Engine:
         self.invalid_records: list[dict[str, Any]] = []
         # Before the event loop and any thread exist, so forking the workers is safe.
         self.pool = self._make_pool()
+        self.pool_restarts = 0
 
     # ----------------------------------------------------------------------------- set-up
     def _open_outputs(self) -> None:
@@ -551,20 +553,36 @@ class Engine:
         )
         return rules
 
+    async def _extract(self, text: str, url: str, base: str | None) -> tuple[str, Any, str]:
+        """Run the extraction job in the pool; a dead worker (OOM killer, crash in a C parser)
+        breaks the pool: replace it (a few times per run) and try the page once more."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.pool is None:
+            return extract_job(text, url, base, self.fmt)
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            pool = self.pool
+            try:
+                return await loop.run_in_executor(pool, extract_job, text, url, base, self.fmt)
+            except BrokenProcessPool:
+                if attempt == 2 or self.pool_restarts >= MAX_POOL_RESTARTS:
+                    raise
+                if self.pool is pool:  # the first task to notice replaces it
+                    self.pool_restarts += 1
+                    self.reporter.warn("scrape: an extraction process died; restarting the pool")
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self.pool = self._make_pool()
+        raise AssertionError("unreachable")
+
     async def _finish(
         self, item: InputURL, prev: URLState | None, page: Page, attempts: int, body_hash: str
     ) -> None:
         url = item.url
         base = self.opts.base_url or (page.final_url if page.final_url != url else None)
         try:
-            if self.pool is None:
-                result = extract_job(page.text, url, base, self.fmt)
-            else:
-                loop = asyncio.get_running_loop()
-                result = await loop.run_in_executor(
-                    self.pool, extract_job, page.text, url, base, self.fmt
-                )
-        except Exception as exc:  # BrokenProcessPool and the like
+            result = await self._extract(page.text, url, base)
+        except Exception as exc:  # the pool broke twice, or worse
             self._fail(url, "error", None, attempts, f"extraction failed: {exc!r}")
             return
         finally:
