@@ -117,8 +117,10 @@ class Engine:
             raise UsageError("--delay must be >= 0 and --timeout > 0")
         if opts.workers is not None and opts.workers < 0:
             raise UsageError("--workers must be >= 0")
-        if opts.input_file and opts.input_file != "-" and not Path(opts.input_file).is_file():
-            raise UsageError(f"cannot read input file: {opts.input_file}")
+        if opts.input_file and opts.input_file != "-":
+            source = Path(opts.input_file)
+            if not source.exists() or source.is_dir() or not os.access(source, os.R_OK):
+                raise UsageError(f"cannot read input file: {opts.input_file}")
         if opts.retry_failed and self.out_dir is None and not opts.output_file:
             raise UsageError("--retry-failed needs the --output-dir (or -o FILE) of the first run")
         self.workers = (os.cpu_count() or 1) if opts.workers is None else opts.workers
@@ -179,13 +181,14 @@ class Engine:
             else:
                 fh = open(opts.input_file, encoding="utf-8", errors="replace")  # noqa: SIM115
                 close = True
+            regular = close and Path(opts.input_file).is_file()
             try:
                 lines = iter(fh)
                 number = 1
                 while True:
-                    if close:
+                    if regular:
                         chunk = _take(lines, READ_CHUNK)
-                    else:  # a pipe may block: read it in a daemon thread
+                    else:  # a pipe (stdin, <(cmd), FIFO) may block: read it in a daemon thread
                         chunk = await _in_daemon_thread(_take, lines, READ_CHUNK)
                     if not chunk:
                         break
@@ -228,8 +231,10 @@ class Engine:
     def _count_inputs(self) -> int | None:
         """Total for the progress bar when the input is known in advance (args, regular file)."""
         opts = self.opts
-        if opts.input_file == "-" or opts.retry_failed:
+        if opts.retry_failed:
             return None
+        if opts.input_file and (opts.input_file == "-" or not Path(opts.input_file).is_file()):
+            return None  # a stream: the total is not known in advance
         dedup = Deduper()
         total = sum(1 for _ in parse_args(opts.urls or (), dedup=dedup))
         if opts.input_file:
@@ -252,13 +257,14 @@ class Engine:
     # ----------------------------------------------------------------------------- run
     async def run(self) -> int:
         loop = asyncio.get_running_loop()
+        import sqlite3
+
         try:
             self._open_outputs()
-        except UsageError as exc:
-            print(f"scrape: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        except OSError as exc:
-            print(f"scrape: error: cannot open output: {exc}", file=sys.stderr)
+        except (UsageError, OSError, sqlite3.Error) as exc:
+            print(f"scrape: error: cannot open the output: {exc}", file=sys.stderr)
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
             return EXIT_USAGE
         main = asyncio.current_task()
         assert main is not None
