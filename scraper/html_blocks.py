@@ -540,11 +540,16 @@ def _is_inline_img(img: Tag) -> bool:
     return False
 
 
+_BLOCKISH_SET = frozenset(_BLOCKISH)
+
+
 def _has_blockish(tag: Tag) -> bool:
-    for el in tag.find_all(_BLOCKISH):
-        if el.name == "img" and _is_inline_img(el):
-            continue
-        return True
+    # a plain walk: find_all() builds a matcher per call, which costs more than the walk
+    for el in tag.descendants:
+        if isinstance(el, Tag) and el.name in _BLOCKISH_SET:
+            if el.name == "img" and _is_inline_img(el):
+                continue
+            return True
     return False
 
 

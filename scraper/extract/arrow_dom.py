@@ -74,11 +74,36 @@ def _tid(tag: Tag) -> str:
     return value if isinstance(value, str) else ""
 
 
+_ARROW_MARKS = (
+    "arr--",
+    "arr-publish-details",
+    "data-test-id=",
+    'data-testid="story-headline"',
+    'aria-label="section-name"',
+    'aria-label="author-name"',
+    'aria-label="story-tag-name"',
+)
+
+
+def _has_arrow_markup(doc: Document) -> bool:
+    """Cheap test on the raw page: without any arrow class, test id or label there is nothing
+    to scan (and the page need not be parsed with BeautifulSoup at all)."""
+    html = doc.html
+    if html is None:
+        return True
+    if isinstance(html, bytes):
+        html = html.decode("latin-1")
+    return any(mark in html for mark in _ARROW_MARKS)
+
+
 def find_parts(doc: Document) -> ArrowParts:
     cached = doc.cache.get("arrow_parts")
     if isinstance(cached, ArrowParts):
         return cached
     parts = ArrowParts()
+    if not _has_arrow_markup(doc):
+        doc.cache["arrow_parts"] = parts
+        return parts
     root = doc.soup.body or doc.soup
     _scan(root, parts)
     doc.cache["arrow_parts"] = parts

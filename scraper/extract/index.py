@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bs4 import Tag
-
 if TYPE_CHECKING:
     from scraper.extract.document import Document
 
@@ -43,15 +41,17 @@ def page_index(doc: Document) -> PageIndex:
     if isinstance(cached, PageIndex):
         return cached
     idx = PageIndex()
-    soup = doc.soup
-    html_tag = soup.find("html")
-    if isinstance(html_tag, Tag):
-        lang = html_tag.get("lang") or html_tag.get("xml:lang")
-        if isinstance(lang, str) and lang.strip():
-            idx.lang = lang.strip()
+    root = doc.tree
+    lang = (
+        root.get("lang")
+        or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        or root.get("xml:lang")
+    )
+    if lang and lang.strip():
+        idx.lang = lang.strip()
     state_fallback: str | None = None
-    for tag in soup.find_all(("meta", "link", "title", "script", "base")):
-        name = tag.name
+    for tag in root.iter("meta", "link", "title", "script", "base"):
+        name = tag.tag
         if name == "meta":
             key = (
                 tag.get("property")
@@ -60,37 +60,31 @@ def page_index(doc: Document) -> PageIndex:
                 or tag.get("http-equiv")
             )
             content = tag.get("content")
-            if isinstance(key, str) and isinstance(content, str):
+            if key is not None and content is not None:
                 idx.meta.setdefault(key.strip().lower(), []).append(content)
         elif name == "link":
-            rel = tag.get("rel") or []
-            if isinstance(rel, str):
-                rel = rel.split()
+            rel = (tag.get("rel") or "").lower().split()
             href = tag.get("href")
-            if (
-                "canonical" in [r.lower() for r in rel]
-                and isinstance(href, str)
-                and not idx.canonical
-            ):
+            if "canonical" in rel and href is not None and not idx.canonical:
                 idx.canonical = href.strip() or None
         elif name == "title":
-            if idx.title is None and tag.find_parent("svg") is None:
-                idx.title = tag.get_text()
+            if idx.title is None and next(tag.iterancestors("svg"), None) is None:
+                idx.title = "".join(tag.itertext())
         elif name == "base":
             href = tag.get("href")
-            if isinstance(href, str) and not idx.base_href:
+            if href and not idx.base_href:
                 idx.base_href = href.strip() or None
         else:
             kind = (tag.get("type") or "").lower()
             sid = tag.get("id")
+            text = tag.text or ""
             if "ld+json" in kind:
-                text = tag.string if tag.string is not None else tag.get_text()
-                if text and text.strip():
+                if text.strip():
                     idx.ld_json.append(text)
             elif sid == "static-page":
-                idx.state_json = tag.string if tag.string is not None else tag.get_text()
+                idx.state_json = text
             elif sid == "initial-page" and state_fallback is None:
-                state_fallback = tag.string if tag.string is not None else tag.get_text()
+                state_fallback = text
     if idx.state_json is None and state_fallback is not None:
         idx.state_json = state_fallback
         idx.state_is_shell = True
