@@ -31,7 +31,11 @@ def _md_escape_line_start(text: str) -> str:
     # A line that starts with a Markdown marker would change meaning; escape that marker.
     if text[:1] in "#>+-*" or (text[:1].isdigit() and ". " in text[:6]):
         head, _, _ = text.partition(" ")
-        if head.rstrip(".").isdigit() or head in ("#", "##", ">", "+", "-", "*") or head[:1] in "#>":
+        if (
+            head.rstrip(".").isdigit()
+            or head in ("#", "##", ">", "+", "-", "*")
+            or head[:1] in "#>"
+        ):
             return "\\" + text
     return text
 

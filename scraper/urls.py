@@ -19,7 +19,9 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
         href = f"{scheme or 'https'}:{href}"
     url = urljoin(base, href) if base else href
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https", "file") or (parts.scheme != "file" and not parts.netloc):
+    if parts.scheme not in ("http", "https", "file") or (
+        parts.scheme != "file" and not parts.netloc
+    ):
         return None
     return urlunsplit(parts)
 
