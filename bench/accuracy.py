@@ -128,6 +128,20 @@ def ours_generic_only(html: str, url: str) -> str:
     return article.body_text
 
 
+def layer_counts(pages: dict[str, str], urls: dict[str, str]) -> Counter[str]:
+    """Which extraction layer supplied the body, over all pages ("none": NotArticle)."""
+    from scraper.errors import NotArticle
+    from scraper.extract import extract
+
+    counts: Counter[str] = Counter()
+    for key, html in pages.items():
+        try:
+            counts[extract(html, urls[key]).extractor or "none"] += 1
+        except NotArticle:
+            counts["none"] += 1
+    return counts
+
+
 def trafilatura_text(html: str, url: str) -> str:
     import trafilatura
 
@@ -242,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{r.below_05:5d} {r.below_08:5d} {r.pages_per_s:8.1f}"
             + (f"  ({r.errors} crashed)" if r.errors else "")
         )
+    if args.verbose and "ours" in [r.name for r in results] and not args.generic_only:
+        print(f"\nbody supplied by (ours): {dict(layer_counts(pages, urls).most_common())}")
     if args.verbose:
         for r in results:
             print(f"\nworst pages for {r.name}:")
