@@ -212,3 +212,41 @@ def test_page_without_body_gives_no_blocks() -> None:
     article = run(html)
     assert article.blocks == []
     assert article.extractor is None
+
+
+def test_publication_details_and_kicker_stay_out_of_the_body() -> None:
+    inner = (
+        "<p class='kicker'><a href='/world'>World</a></p><h1>Harbour reopens after winter</h1>"
+        "<div class='meta'><div>Published on :&nbsp;<div><time datetime='2024-03-05T10:00:00Z'>5 Mar 2024, 10:00 am</time></div></div>"
+        "<div>Updated on :&nbsp;<div><time>6 Mar 2024, 9:15 am</time></div><span>3 min read</span></div></div>"
+        f"<div class='text'><p>{para(1)}</p><div>Advertisement</div><p>{para(2)}</p></div>"
+    )
+    assert texts(run(page(inner))) == [para(1), para(2)]
+
+
+def test_short_line_after_a_blockquote_is_its_attribution() -> None:
+    inner = (
+        f"<h1>Harbour reopens</h1><div class='text'><p>{para(1)}</p>"
+        "<div class='q'><div><blockquote>We never gave up on this harbour.</blockquote></div>"
+        "<div class='x9'>Ana López, mayor</div></div>"
+        f"<p>{para(2)}</p></div>"
+    )
+    blocks = run(page(inner)).blocks
+    quote = next(b for b in blocks if b["type"] == "quote")
+    assert quote["text"] == "We never gave up on this harbour."
+    assert quote["attribution"] == "Ana López, mayor"
+    assert [b["text"] for b in blocks if b["type"] == "paragraph"] == [para(1), para(2)]
+
+
+def test_comment_thread_longer_than_the_article_is_not_the_body() -> None:
+    thread = "".join(
+        f"<li class='comment'><div class='comment-body'><p>{para(50 + i)} {para(60 + i)}</p></div></li>"
+        for i in range(8)
+    )
+    html = (
+        "<html><head><title>Harbour | Example</title></head><body><h1>Harbour</h1>"
+        f"<div class='entry'><p>{para(1)}</p><p>{para(2)}</p></div>"
+        f"<section id='comments'><h2>8 Comments</h2><ol class='comment-list'>{thread}</ol></section>"
+        "</body></html>"
+    )
+    assert texts(run(html)) == [para(1), para(2)]

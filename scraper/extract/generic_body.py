@@ -155,16 +155,16 @@ _DATE = (
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
 )
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)"
-# Publication-detail lines: "Published on : 21 May 2025, 2:30 pm", "Updated:", "3 min read".
-_META_LINE = re.compile(
-    r"^(?:(?:first |last )?(?:published|updated|posted|modified|last updated)"
-    rf"(?:\s+(?:on|at))?\s*:?\s*(?:[a-z]+,?\s+)?(?:{_DATE}{_TIME}?)?"
-    rf"|(?:[a-z]+,?\s+)?{_DATE}{_TIME}?(?:\s*[|·•]\s*)?"
+# Publication-detail lines: "Published on : 21 May 2025, 2:30 pm", "Updated:", "3 min read",
+# and any run of them ("Updated on : 3 min read").
+_META_ATOM = (
+    r"(?:(?:first |last )?(?:published|updated|posted|modified|last updated)(?:\s+(?:on|at))?"
+    rf"|(?:[a-z]+,?\s+)?{_DATE}{_TIME}?"
     r"|\d+\s*(?:min|mins|minutes?)(?:\s+(?:read|to read))?"
     r"|(?:reading|read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)"
-    r"|no (?:stories|articles|posts|results|comments)(?: found| yet)?)[\s.:!…]*$",
-    re.I,
+    r"|no (?:stories|articles|posts|results|comments)(?: found| yet)?)"
 )
+_META_LINE = re.compile(rf"^(?:{_META_ATOM}[\s.:!…|·•,–—-]*)+$", re.I)
 
 
 def text_content(el: Element) -> str:
