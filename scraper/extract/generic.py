@@ -98,7 +98,10 @@ def _body_blocks(body: Element, doc: Document, article: Article) -> list[Block]:
     from scraper.extract.generic_body import to_html
     from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
 
-    blocks = fragment_to_blocks(to_html(body), doc.base_url or doc.url)
+    try:
+        blocks = fragment_to_blocks(to_html(body), doc.base_url or doc.url)
+    except RecursionError:  # pathologically deep markup
+        return []
     blocks = [b for b in blocks if not _is_markup_text(b)]
     blocks = _drop_lead_repeats(blocks, article)
     blocks = dedupe_blocks(blocks)

@@ -592,13 +592,21 @@ def _norm_text(el: Element) -> str:
     return " ".join(text_content(el).split())
 
 
-def cut_at_stop_headings(container: Element) -> None:
+def _small(m: Measure | None, el: Element, limit: int) -> bool:
+    """Whether ``el`` may hold at most ``limit`` characters (measured before pruning)."""
+    if m is None:
+        return True
+    st = m.stats.get(el)
+    return st is None or st.text <= limit
+
+
+def cut_at_stop_headings(container: Element, m: Measure | None = None) -> None:
     """Drop a "Related stories"/"Comments"-style heading and everything after it in its
     section (the rails and threads that follow such headings are never article text), and
     "Read also: <link>" lines."""
     found: list[tuple[Element, str]] = []
     for el in container.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "div", "span"):
-        if len(el) > 2:
+        if len(el) > 2 or not _small(m, el, 80):
             continue
         text = _norm_text(el)
         if text and len(text) <= 60 and _END_LABEL.match(text):
@@ -630,6 +638,8 @@ def cut_at_stop_headings(container: Element) -> None:
     # "Read also: <a>Other story</a>" paragraphs
     doomed = []
     for el in container.iter("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "strong"):
+        if not _small(m, el, 300):
+            continue
         text = _norm_text(el)
         if not text or len(text) > 250 or not _INLINE_LABEL.match(text):
             continue
@@ -738,7 +748,7 @@ def find_body(
     drop_before_headline(container)
     prune_container(container, m, title)
     drop_meta_lines(container, m)
-    cut_at_stop_headings(container)
+    cut_at_stop_headings(container, m)
     attach_quote_attributions(container)
     return container
 
