@@ -84,7 +84,7 @@ def fill(doc: Document, article: Article) -> None:
     related = generic_meta.related_links(root, doc.base_url or doc.url, article.url)
     if not article.blocks or jsonld_body:
         body = find_body(root, article.title or meta.title, article.url)
-        blocks = _body_blocks(body, doc, article) if body is not None else []
+        blocks = _body_blocks(body, doc, article, meta.dek) if body is not None else []
         if blocks and (not article.blocks or _truncated(article.blocks, blocks)):
             article.blocks = blocks
             article.extractor = SOURCE
@@ -94,7 +94,9 @@ def fill(doc: Document, article: Article) -> None:
         article.sources["related"] = SOURCE
 
 
-def _body_blocks(body: Element, doc: Document, article: Article) -> list[Block]:
+def _body_blocks(
+    body: Element, doc: Document, article: Article, dek: str | None = None
+) -> list[Block]:
     from scraper.extract.generic_body import to_html
     from scraper.html_blocks import dedupe_blocks, fragment_to_blocks
 
@@ -103,7 +105,7 @@ def _body_blocks(body: Element, doc: Document, article: Article) -> list[Block]:
     except RecursionError:  # pathologically deep markup
         return []
     blocks = [b for b in blocks if not _is_markup_text(b)]
-    blocks = _drop_lead_repeats(blocks, article)
+    blocks = _drop_lead_repeats(blocks, article, dek)
     blocks = dedupe_blocks(blocks)
     if any(b["type"] in ("paragraph", "quote", "list", "table") for b in blocks):
         return blocks
@@ -139,12 +141,13 @@ def _is_markup_text(block: dict) -> bool:
     return block["type"] == "paragraph" and text.startswith("<") and text.rstrip().endswith(">")
 
 
-def _drop_lead_repeats(blocks: list, article: Article) -> list:
-    """Drop a leading heading/paragraph that repeats the title or subtitle, and the lead
-    image when it opens the body."""
+def _drop_lead_repeats(blocks: list, article: Article, dek: str | None = None) -> list:
+    """Drop a leading heading/paragraph that repeats the title or the dek shown above the
+    body, and the lead image when it opens the body. (A first paragraph that merely equals
+    the meta description is body text: sites often use it as the description.)"""
     from scraper.extract.generic_body import _key
 
-    keys = {_key(x) for x in (article.title, article.subtitle) if x}
+    keys = {_key(x) for x in (article.title, dek) if x}
     out = list(blocks)
     while out:
         first = out[0]

@@ -491,8 +491,9 @@ def find_chrome(root: Element, m: Measure, total_prose: int) -> list[Element]:
         if kind:
             s = m.get(el)
             limit = 0.6 if kind == 2 else 0.5
+            outside = protected and el not in protected  # the article is marked elsewhere
             if s.prose <= limit * total_prose or (
-                kind == 1 and protected and el not in protected and s.prose < 0.8 * total_prose
+                outside and (kind == 2 or s.prose < 0.8 * total_prose)
             ):
                 out.append(el)
                 continue

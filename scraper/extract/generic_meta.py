@@ -51,6 +51,7 @@ class Meta:
     language: str | None = None
     lead_image: LeadImage | None = None
     article_body: str | None = None  # JSON-LD articleBody (evidence for the body finder)
+    dek: str | None = None  # the standfirst shown on the page (not the meta description)
 
 
 # --------------------------------------------------------------------------- dates
@@ -551,8 +552,9 @@ def extract_meta(root: Element, base_url: str) -> Meta:
         if len(parts) > 1 and len(parts[-1].split()) <= 4:
             out.site_name = parts[-1]
 
+    out.dek = _dek(root, h1)
     out.subtitle = (
-        _dek(root, h1)
+        out.dek
         or clean(
             _text(ld.get("description"))
             or _first(meta, "og:description", "description", "twitter:description")
