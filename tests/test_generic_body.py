@@ -250,3 +250,10 @@ def test_comment_thread_longer_than_the_article_is_not_the_body() -> None:
         "</body></html>"
     )
     assert texts(run(html)) == [para(1), para(2)]
+
+
+def test_lead_image_opening_the_body_is_not_repeated() -> None:
+    head = "<meta property='og:image' content='https://cdn.example.com/img/pier.jpg?w=1200'>"
+    inner = f"<h1>Harbour reopens</h1><div class='text'><figure><img src='https://cdn.example.com/img/pier.jpg?w=600'></figure><p>{para(1)}</p><p>{para(2)}</p></div>"
+    article = run(page(inner, head=head))
+    assert [b["type"] for b in article.blocks] == ["paragraph", "paragraph"]

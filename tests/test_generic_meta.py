@@ -239,3 +239,26 @@ def test_fills_only_empty_fields() -> None:
     generic.fill(doc, article)
     assert article.title == "Set by an earlier layer"
     assert article.sources["title"] == "jsonld"
+
+
+def test_reading_time_shown_on_the_page() -> None:
+    header = "<h1>Harbour reopens</h1><div class='meta'><span>March 5, 2024</span> · <span>4 min read</span></div>"
+    article = run(page(header=header))
+    assert article.reading_time_minutes == 4
+    assert "min read" not in article.body_text
+    assert run(page(header="<h1>H</h1><p>Reading time: 7 minutes</p>")).reading_time_minutes == 7
+    assert run(page()).reading_time_minutes is None
+
+
+def test_lead_image_caption_and_credit_from_its_figure() -> None:
+    head = "<meta property='og:image' content='https://cdn.example.com/img/harbour.jpg?w=1200'>"
+    header = (
+        "<h1>Harbour reopens</h1><figure><img src='https://cdn.example.com/img/harbour.jpg?w=600' alt='Boats'>"
+        "<figcaption>Boats in the harbour at dawn. <span class='photo-credit'>Kremlin.ru</span></figcaption></figure>"
+    )
+    article = run(page(head=head, header=header))
+    assert article.lead_image is not None
+    assert article.lead_image.url == "https://cdn.example.com/img/harbour.jpg?w=1200"
+    assert article.lead_image.caption == "Boats in the harbour at dawn."
+    assert article.lead_image.credit == "Kremlin.ru"
+    assert article.authors == []

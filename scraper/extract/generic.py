@@ -62,7 +62,8 @@ def fill(doc: Document, article: Article) -> None:
     from scraper.extract.generic_body import find_body
 
     root = lxml_root(doc)
-    meta = generic_meta.extract_meta(root, doc.base_url or doc.url)
+    raw = doc.html if isinstance(doc.html, str) else None
+    meta = generic_meta.extract_meta(root, doc.base_url or doc.url, raw)
     for name in (
         "canonical_url",
         "site_name",
@@ -71,6 +72,7 @@ def fill(doc: Document, article: Article) -> None:
         "authors",
         "published_at",
         "updated_at",
+        "reading_time_minutes",
         "section",
         "tags",
         "language",
@@ -141,6 +143,16 @@ def _is_markup_text(block: dict) -> bool:
     return block["type"] == "paragraph" and text.startswith("<") and text.rstrip().endswith(">")
 
 
+def _same_image(a: str | None, b: str | None) -> bool:
+    """The same picture, whatever the resizing query (``?w=600`` / ``?w=1200``)."""
+    from urllib.parse import urlsplit
+
+    if not a or not b:
+        return False
+    pa, pb = urlsplit(a), urlsplit(b)
+    return (pa.netloc, pa.path) == (pb.netloc, pb.path)
+
+
 def _drop_lead_repeats(blocks: list, article: Article, dek: str | None = None) -> list:
     """Drop a leading heading/paragraph that repeats the title or the dek shown above the
     body, and the lead image when it opens the body. (A first paragraph that merely equals
@@ -157,7 +169,7 @@ def _drop_lead_repeats(blocks: list, article: Article, dek: str | None = None) -
         if (
             first["type"] == "image"
             and article.lead_image is not None
-            and first.get("url") == article.lead_image.url
+            and _same_image(first.get("url"), article.lead_image.url)
         ):
             out.pop(0)
             continue

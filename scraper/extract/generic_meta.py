@@ -52,6 +52,7 @@ class Meta:
     lead_image: LeadImage | None = None
     article_body: str | None = None  # JSON-LD articleBody (evidence for the body finder)
     dek: str | None = None  # the standfirst shown on the page (not the meta description)
+    reading_time_minutes: int | None = None
 
 
 # --------------------------------------------------------------------------- dates
@@ -497,10 +498,77 @@ def _time_elements(root: Element) -> tuple[str | None, str | None]:
     return published, updated
 
 
+_READ_TIME = re.compile(
+    r"^\s*(\d{1,3})\s*(?:min|mins|minutes?)\.?\s*(?:read|reading|to read)\s*$", re.I
+)
+_READ_TIME_BEFORE = re.compile(
+    r"^\s*(?:reading|read) time\s*:?\s*(\d{1,3})\s*(?:min|mins|minutes?)", re.I
+)
+
+
+_READ_TIME_XPATH = "//body//text()[" + " or ".join(
+    f"contains(., '{needle}')"
+    for needle in (
+        "min read", "Min read", "Min Read", "MIN READ", "minute read", "minutes read",
+        "Minute Read", "min. read", "mins read", "eading time", "ead time", "EADING TIME",
+        "EAD TIME",
+    )
+) + "]"  # fmt: skip
+
+
+_READ_TIME_HINTS = (
+    "min read", "minute read", "minutes read", "min. read", "mins read", "reading time", "read time"
+)  # fmt: skip
+
+
+def _reading_time(root: Element, html: str | None = None) -> int | None:
+    """The "5 min read" / "Reading time: 5 minutes" the page shows. ``html``, when given, is
+    checked first: a substring test on the raw page is much cheaper than the XPath scan."""
+    if html is not None:
+        low = html.lower()
+        if not any(hint in low for hint in _READ_TIME_HINTS):
+            return None
+    for text in root.xpath(_READ_TIME_XPATH):
+        for pattern in (_READ_TIME, _READ_TIME_BEFORE):
+            match = pattern.match(str(text))
+            if match and 0 < int(match.group(1)) < 300:
+                return int(match.group(1))
+    return None
+
+
+def _lead_caption(root: Element, image_url: str, base_url: str) -> tuple[str | None, str | None]:
+    """(caption, credit) of the <figure> showing the lead image, if the page has one."""
+    from scraper.html_blocks import normalize_image_url
+
+    name = image_url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    if not name:
+        return None, None
+    for fig in root.iter("figure"):
+        caption = fig.find(".//figcaption")
+        if caption is None:
+            continue
+        for img in fig.iter("img", "source"):
+            src = img.get("data-src") or img.get("src") or img.get("srcset") or ""
+            url = normalize_image_url(src.split(" ")[0], base_url) or ""
+            if name in url:
+                credit = None
+                for el in caption.iter():
+                    if isinstance(el.tag, str) and re.search(
+                        r"credit|attribution|copyright|source|photographer", _words(el)
+                    ):
+                        credit = _text_of(el) or None
+                        break
+                text = _text_of(caption)
+                if credit and text.endswith(credit):
+                    text = text[: -len(credit)].strip()
+                return text or None, credit
+    return None, None
+
+
 # --------------------------------------------------------------------------- main
 
 
-def extract_meta(root: Element, base_url: str) -> Meta:
+def extract_meta(root: Element, base_url: str, html: str | None = None) -> Meta:
     meta = _meta_map(root)
     objects = _json_objects(root)
     ld = _ld_article(objects) or {}
@@ -652,7 +720,11 @@ def extract_meta(root: Element, base_url: str) -> Meta:
     image_url = normalize_image_url(image, base_url)
     if image_url:
         alt = _first(meta, "og:image:alt", "twitter:image:alt")
-        out.lead_image = LeadImage(url=image_url, alt=clean(alt) or None)
+        caption, credit = _lead_caption(root, image_url, base_url)
+        out.lead_image = LeadImage(
+            url=image_url, caption=caption, credit=credit, alt=clean(alt) or None
+        )
+    out.reading_time_minutes = _reading_time(root, html)
 
     body = ld.get("articleBody")
     out.article_body = body if isinstance(body, str) and body.strip() else None
