@@ -25,9 +25,14 @@ _WORD = re.compile(r"\w+")
 
 
 def lxml_root(doc: Document) -> Element:
-    """A private lxml parse of the page (the generic layer prunes it in place)."""
+    """An lxml parse of the page that the generic layer owns (it prunes it in place)."""
     from lxml import etree
 
+    shared = doc.cache.pop("lxml_tree", None)
+    if shared is not None:
+        # the generic layer runs last: it takes over the read-only parse the page index made
+        # (and removes it from the cache, so nobody else reads the pruned tree)
+        return shared
     html = doc.html
     if html is None:
         html = str(doc.soup)

@@ -748,8 +748,8 @@ def related_links(root: Element, base_url: str, page_url: str) -> list[tuple[str
     """Links of related-story rails and "also read" boxes: (headline, absolute url)."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "a"):
+    for el in root.xpath("//body//*[@class or @id or @data-test-id]"):
+        if el.tag == "a":
             continue
         if not _RELATED.search(_words(el) + " " + (el.get("data-test-id") or "")):
             continue
