@@ -11,7 +11,6 @@ scoring when they are clearly chrome, and again inside the chosen container.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +89,6 @@ BLOCK_TAGS = frozenset(
         "caption",
     }
 )
-PROSE_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "td"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -252,7 +250,7 @@ def _own_text(el: Element) -> tuple[int, int]:
     return total, links
 
 
-def block_weight(tag: str, text: int, links: int, text_value: str | None = None) -> float:
+def block_weight(tag: str, text: int, links: int) -> float:
     """How much one block's own inline text says "article prose" (+) or "chrome" (-)."""
     if text == 0:
         return 0.0
@@ -533,12 +531,6 @@ def _is_desc(el: Element, ancestor: Element) -> bool:
             return True
         parent = parent.getparent()
     return False
-
-
-def iter_text_blocks(el: Element) -> Iterator[Element]:
-    for node in el.iter():
-        if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
-            yield node
 
 
 def prune_container(container: Element, m: Measure, title: str | None) -> None:
