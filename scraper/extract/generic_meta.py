@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,27 +58,16 @@ class Meta:
 
 
 def to_utc_iso(value: str | None) -> str | None:
-    """ISO 8601 in UTC with seconds and "+00:00"; naive times are taken as UTC."""
-    if not value:
-        return None
-    text = value.strip()
-    if not text or len(text) > 64:
-        return None
-    dt: datetime | None = None
-    try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            from dateutil import parser as dateparser
+    """ISO 8601 in UTC with seconds and "+00:00" (the shared date rules of
+    :mod:`scraper.extract.dates`; naive times are UTC), or None for implausible years."""
+    from scraper.extract import dates
 
-            dt = dateparser.parse(text)
-        except (ValueError, OverflowError, TypeError):
-            return None
-    if dt is None or not (1990 <= dt.year <= 2100):
+    if not value or len(value.strip()) > 64:
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+    iso = dates.to_utc_iso(value.strip())
+    if iso is None or not ("1990" <= iso[:4] <= "2100"):
+        return None
+    return iso
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
