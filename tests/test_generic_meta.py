@@ -262,3 +262,11 @@ def test_lead_image_caption_and_credit_from_its_figure() -> None:
     assert article.lead_image.caption == "Boats in the harbour at dawn."
     assert article.lead_image.credit == "Kremlin.ru"
     assert article.authors == []
+
+
+def test_relative_or_partial_times_are_not_dates() -> None:
+    assert to_utc_iso("5") is None
+    assert to_utc_iso("2 hours ago") is None
+    assert to_utc_iso("March 5, 2024 10:00 AM EST") == "2024-03-05T15:00:00+00:00"
+    header = "<h1>Harbour reopens</h1><time>2 hours ago</time>"
+    assert run(page(header=header), url="https://news.example.com/harbour").published_at is None

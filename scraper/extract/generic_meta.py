@@ -62,8 +62,8 @@ def to_utc_iso(value: str | None) -> str | None:
     :mod:`scraper.extract.dates`; naive times are UTC), or None for implausible years."""
     from scraper.extract import dates
 
-    if not value or len(value.strip()) > 64:
-        return None
+    if not value or len(value.strip()) > 64 or not re.search(r"\d{4}", value):
+        return None  # "5", "2 hours ago": no year, no date
     iso = dates.to_utc_iso(value.strip())
     if iso is None or not ("1990" <= iso[:4] <= "2100"):
         return None
