@@ -5,7 +5,8 @@
 >>> article = scrape("samples/interbellumnews/putin-trump-call.html",  # doctest: +SKIP
 ...                  base_url="https://interbellumnews.com/")
 
-Inputs are http(s) URLs, ``file://`` URLs or local paths; anything else raises
+Inputs are http(s) URLs, ``file://`` URLs, local paths or ``-`` (the page on standard input,
+e.g. ``curl -s URL | scrape - --base-url URL``); anything else raises
 :class:`scraper.errors.InvalidInput`. Every failure is a :class:`scraper.errors.ScrapeError`
 subclass whose ``exit_code`` is what the CLI exits with.
 """
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from scraper.errors import InvalidInput
@@ -35,8 +36,8 @@ _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 class Source:
     """A classified input: an http(s) URL to fetch, or a local file to read."""
 
-    kind: Literal["url", "file"]
-    location: str  # the URL, or the filesystem path
+    kind: Literal["url", "file", "stdin"]
+    location: str  # the URL, the filesystem path, or "-" for standard input
     raw: str  # the input as given
 
 
@@ -76,6 +77,8 @@ def resolve_input(arg: str) -> Source:
     arg = arg.strip()
     if not arg:
         raise InvalidInput("empty input", url=raw)
+    if arg == "-":
+        return Source("stdin", "-", raw)
     match = _SCHEME_RE.match(arg)
     scheme = match.group(1).lower() if match else ""
     # "C:\\x" style drive letters are paths, not schemes.
@@ -86,7 +89,7 @@ def resolve_input(arg: str) -> Source:
             parts = urlsplit(arg)
             if parts.netloc not in ("", "localhost"):
                 raise InvalidInput("file:// URLs must name a local file", url=raw)
-            return _local_file(url2pathname(unquote(parts.path)), raw)
+            return _local_file(url2pathname(parts.path), raw)  # it percent-decodes, once
         if "://" in arg:
             raise InvalidInput(
                 f"unsupported URL scheme {scheme!r} (use http, https, file or a path)", url=raw
@@ -103,6 +106,10 @@ def load_page(
 ) -> Page:
     """Fetch a URL or read a local file into a :class:`scraper.fetch.Page`."""
     source = resolve_input(url_or_path)
+    if source.kind == "stdin":
+        from scraper.fetch import read_stdin_page
+
+        return read_stdin_page(max_bytes=max_bytes)
     if source.kind == "file":
         from scraper.fetch import read_local_page
 

@@ -11,7 +11,9 @@ Precedence, and why:
      (``charset=iso-8859-1`` in front of a UTF-8 page) without producing mojibake.
 3. ``<meta charset>`` / ``<meta http-equiv="Content-Type">`` / an XML declaration in the first
    bytes, if the body decodes strictly with it.
-4. Detection: ASCII or valid UTF-8 is UTF-8; otherwise charset-normalizer; windows-1252 last.
+4. Detection: ASCII or valid UTF-8 is UTF-8; so is UTF-8 with a few stray bytes (mixed
+   encodings: more valid UTF-8 characters than bad bytes), each bad byte then read as
+   windows-1252; otherwise charset-normalizer; windows-1252 last.
 
 Labels are normalised the WHATWG way (``iso-8859-1``/``ascii`` mean windows-1252, a <meta>
 ``utf-16`` means UTF-8) and the final decode never raises (undecodable bytes become U+FFFD).
@@ -123,9 +125,33 @@ def _is_utf8_non_ascii(content: bytes) -> bool:
     return not content.isascii() and _decodes(content, "utf-8")
 
 
+_ESCAPED = re.compile(r"[\udc80-\udcff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """UTF-8 with a few stray single-byte characters (a latin-1 snippet pasted into a UTF-8
+    page): more valid non-ASCII UTF-8 characters than undecodable bytes."""
+    text = content.decode("utf-8", "surrogateescape")
+    invalid = len(_ESCAPED.findall(text))
+    valid = len(_NON_ASCII.findall(text)) - invalid
+    return valid > invalid
+
+
+def _utf8_with_cp1252(content: bytes) -> str:
+    """UTF-8, each undecodable byte read as windows-1252 instead of U+FFFD."""
+    text = content.decode("utf-8", "surrogateescape")
+    if not _ESCAPED.search(text):
+        return text
+    return _ESCAPED.sub(
+        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
+    )
+
+
 def detect_charset(content: bytes) -> str:
-    """Best guess for undeclared bytes: UTF-8 when it fits, else charset-normalizer."""
-    if content.isascii() or _decodes(content, "utf-8"):
+    """Best guess for undeclared bytes: UTF-8 when it fits (even with a few stray windows-1252
+    bytes), else charset-normalizer."""
+    if content.isascii() or _decodes(content, "utf-8") or _mostly_utf8(content):
         return "utf-8"
     from charset_normalizer import from_bytes
 
@@ -165,6 +191,8 @@ def decode_html(content: bytes, header_charset: str | None = None) -> tuple[str,
         content = content[len(codecs.BOM_UTF8) :]
     elif codec.startswith("utf-16") and content[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         content = content[2:]
+    if codec == "utf-8":
+        return _utf8_with_cp1252(content), codec
     return content.decode(codec, errors="replace"), codec
 
 

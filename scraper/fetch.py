@@ -13,9 +13,11 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 from scraper import __version__
@@ -307,7 +309,7 @@ async def _read_page(
     if media and media not in HTML_TYPES and media not in SNIFF_TYPES:
         raise NotHTML(f"not an HTML page ({media})", url=url, status=status)
     declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise TooLarge(
             f"body of {int(declared)} bytes is over the limit of {max_bytes} bytes",
             url=url,
@@ -362,12 +364,12 @@ def fetch_page_sync(
 def read_local_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Read a saved page from disk into a Page (same size cap and decoding as fetching)."""
     p = Path(path)
-    uri = p.resolve().as_uri()
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
+        st = p.stat()
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
             raise TooLarge(
-                f"file of {size} bytes is over the limit of {max_bytes} bytes", url=str(path)
+                f"file of {st.st_size} bytes is over the limit of {max_bytes} bytes",
+                url=str(path),
             )
         with p.open("rb") as fh:
             content = fh.read(max_bytes + 1)
@@ -377,20 +379,39 @@ def read_local_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise InvalidInput("is a directory, not a file", url=str(path)) from exc
     except OSError as exc:
         raise InvalidInput(f"cannot read: {exc.strerror or exc}", url=str(path)) from exc
+    # A pipe (`scrape <(curl ...)`) resolves to "pipe:[1234]": name it as it was given.
+    uri = (p.resolve() if stat.S_ISREG(st.st_mode) else p.absolute()).as_uri()
+    mtime = email.utils.formatdate(st.st_mtime, usegmt=True)
+    return _local_page(content, uri, str(path), max_bytes, last_modified=mtime)
+
+
+def read_stdin_page(stream: BinaryIO | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """A page piped in on standard input (``curl -s URL | scrape - --base-url URL``)."""
+    if stream is None:
+        stream = sys.stdin.buffer
+    try:
+        content = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise InvalidInput(f"cannot read stdin: {exc.strerror or exc}", url="-") from exc
+    return _local_page(content, "-", "-", max_bytes)
+
+
+def _local_page(
+    content: bytes, url: str, name: str, max_bytes: int, *, last_modified: str | None = None
+) -> Page:
     if len(content) > max_bytes:
-        raise TooLarge(f"file is over the limit of {max_bytes} bytes", url=str(path))
-    check_html("", content, str(path))
+        raise TooLarge(f"input is over the limit of {max_bytes} bytes", url=name)
+    check_html("", content, name)
     text, encoding = decode_html(content)
-    mtime = email.utils.formatdate(p.stat().st_mtime, usegmt=True)
     return Page(
-        url=uri,
-        final_url=uri,
+        url=url,
+        final_url=url,
         status=200,
         content=content,
         text=text,
         encoding=encoding,
         content_type="text/html",
-        last_modified=mtime,
+        last_modified=last_modified,
     )
 
 
@@ -405,4 +426,5 @@ __all__ = [
     "fetch_page_sync",
     "make_client",
     "read_local_page",
+    "read_stdin_page",
 ]

@@ -40,6 +40,7 @@ __all__ = [
     "image_url",
     "inline_markdown",
     "inline_nodes_markdown",
+    "limit_depth",
     "normalize_image_url",
     "parse_fragment",
     "table_rows",
@@ -315,7 +316,7 @@ def _is_cdn_host(host: str) -> bool:
 
 def normalize_image_url(url: str | None, base_url: str | None = None) -> str | None:
     """Absolute image URL: no data: URIs, ``//host`` gets https, Quintype CDN query dropped."""
-    if not url:
+    if not isinstance(url, str) or not url:
         return None
     url = url.strip()
     if not url or url.startswith("data:"):
@@ -528,6 +529,9 @@ def table_rows(table: Tag) -> list[list[str]]:
 # --------------------------------------------------------------------------- block walker
 
 
+_PIXELS = re.compile(r"\s*[0-9]{1,6}\s*")  # ASCII only: "²".isdigit() but int("²") fails
+
+
 def _is_inline_img(img: Tag) -> bool:
     """Emoji and icon images that belong to the running text (WordPress ``img.emoji``, ...)."""
     classes = img.get("class") or []
@@ -535,7 +539,7 @@ def _is_inline_img(img: Tag) -> bool:
         return True
     for attr in ("width", "height"):
         value = img.get(attr)
-        if isinstance(value, str) and value.strip().isdigit() and int(value) <= 24:
+        if isinstance(value, str) and _PIXELS.fullmatch(value) and int(value) <= 24:
             return True
     return False
 
@@ -783,8 +787,33 @@ def container_blocks(tag: Tag, base_url: str | None, *, skip: SkipFn | None = No
     return walker.blocks
 
 
+_ITEMS_ONLY = frozenset({"ul", "ol", "dl", "menu", "table", "thead", "tbody", "tfoot", "tr"})
+MAX_DEPTH = 120  # real pages nest < 40 deep; the walkers recurse a few frames per level
+
+
+def limit_depth(root: Tag, max_depth: int = MAX_DEPTH) -> Tag:
+    """Flatten whatever is nested deeper than ``max_depth`` below ``root`` into its plain text,
+    so that no recursive walk over the tree can exceed Python's recursion limit. Returns root."""
+    depth: dict[int, int] = {id(root): 0}
+    too_deep: list[Tag] = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            d = depth.get(id(node.parent), max_depth) + 1
+            depth[id(node)] = d
+            if d == max_depth:
+                too_deep.append(node)
+    for node in too_deep:
+        text = "".join(node.strings)  # iterative, unlike most walks over a tree
+        node.clear()
+        if text:
+            node.append(NavigableString(text))
+            if node.name in _ITEMS_ONLY:  # text straight in a <ul>/<table> would be dropped
+                node.name = "div"
+    return root
+
+
 def parse_fragment(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+    return limit_depth(BeautifulSoup(html, "lxml"))
 
 
 class FragmentParser:
@@ -801,7 +830,7 @@ class FragmentParser:
         if not unique:
             return
         body = "".join(f'<article data-frag="{i}">{f}</article>' for i, f in enumerate(unique))
-        soup = BeautifulSoup(f"<html><body>{body}</body></html>", "lxml")
+        soup = limit_depth(BeautifulSoup(f"<html><body>{body}</body></html>", "lxml"))
         root = soup.body
         if root is None:
             return

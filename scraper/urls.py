@@ -14,11 +14,14 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
     href = href.strip()
     if not href or href.lower().startswith(_SKIP_SCHEMES):
         return None
-    if href.startswith("//"):
-        scheme = urlsplit(base).scheme if base else "https"
-        href = f"{scheme or 'https'}:{href}"
-    url = urljoin(base, href) if base else href
-    parts = urlsplit(url)
+    try:  # "http://[x" (a bad IPv6 literal) makes urllib raise ValueError
+        if href.startswith("//"):
+            scheme = urlsplit(base).scheme if base else "https"
+            href = f"{scheme or 'https'}:{href}"
+        url = urljoin(base, href) if base else href
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     if parts.scheme not in ("http", "https", "file") or (
         parts.scheme != "file" and not parts.netloc
     ):
@@ -52,9 +55,15 @@ def same_page(a: str | None, b: str | None) -> bool:
         host = (p.hostname or "").lower().removeprefix("www.")
         return host, (p.path or "/").rstrip("/")
 
-    return key(a) == key(b)
+    try:
+        return key(a) == key(b)
+    except ValueError:  # a malformed URL (bad IPv6 literal or port) names no page
+        return a == b
 
 
 def is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -37,7 +37,7 @@ LAYER = "arrow_dom"
 _STORY_WRAPPERS = ("arr--text-story-template-wrapper", "arr--content-wrapper")
 _LISTING_CARDS = ("arr--story-card", "arr--collection")
 _PRUNE_TAGS = frozenset({"header", "footer", "nav", *SKIP_TAGS})
-_READ_TIME = re.compile(r"(\d+)\s*(?:min|minute)", re.I)
+_READ_TIME = re.compile(r"(?<!\d)(\d{1,4})\s*(?:min|minute)", re.I)  # "2 min read"
 _ALSO_READ_LABEL = re.compile(r"^\s*also\s*read\s*:?\s*$", re.I)
 
 

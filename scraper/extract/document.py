@@ -24,7 +24,9 @@ class Document:
     @property
     def soup(self) -> BeautifulSoup:
         if self._soup is None:
-            self._soup = BeautifulSoup(self.html or "", "lxml")
+            from scraper.html_blocks import limit_depth
+
+            self._soup = limit_depth(BeautifulSoup(self.html or "", "lxml"))
         return self._soup
 
     @property

@@ -7,13 +7,13 @@ Quintype's SEO library replaces ``<`` and ``>`` in the JSON with ``&lt;``/``&gt;
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from scraper.extract.dates import to_utc_iso
 from scraper.extract.fields import set_field, set_lead_image
 from scraper.extract.index import page_index
+from scraper.extract.jsontext import loads
 from scraper.html_blocks import fragment_inline, fragment_to_blocks, normalize_image_url
 from scraper.model import LeadImage
 from scraper.text import clean
@@ -49,24 +49,25 @@ def _loads(text: str) -> Any:
         text = text.removeprefix("<!--").removesuffix("-->").strip()
     if text.startswith("//<![CDATA["):
         text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    try:
-        return json.loads(html.unescape(text))
-    except ValueError:
-        return None
+    value = loads(text)
+    if value is None and "&" in text:
+        value = loads(html.unescape(text))
+    return value
 
 
-def _walk(node: Any, out: list[dict[str, Any]]) -> None:
+_MAX_DEPTH = 20  # lists in lists, @graph in @graph: deeper than this is not real JSON-LD
+
+
+def _walk(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > _MAX_DEPTH:
+        return
     if isinstance(node, list):
         for item in node:
-            _walk(item, out)
+            _walk(item, out, depth + 1)
     elif isinstance(node, dict):
         out.append(node)
         if "@graph" in node:
-            _walk(node["@graph"], out)
+            _walk(node["@graph"], out, depth + 1)
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -123,10 +124,12 @@ def _names(value: Any, *, people_only: bool = True) -> list[str]:
     return out
 
 
-def _image(value: Any, base: str) -> LeadImage | None:
+def _image(value: Any, base: str, depth: int = 0) -> LeadImage | None:
     if isinstance(value, list):
+        if depth > _MAX_DEPTH:
+            return None
         for v in value:
-            img = _image(v, base)
+            img = _image(v, base, depth + 1)
             if img:
                 return img
         return None

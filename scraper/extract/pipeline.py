@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
 from collections.abc import Callable
 from types import ModuleType
@@ -10,6 +10,7 @@ from types import ModuleType
 from scraper.errors import NotArticle
 from scraper.extract.document import Document
 from scraper.extract.fields import LOCKED
+from scraper.extract.jsontext import fix_strings, fix_text, loads
 from scraper.model import Article, RelatedLink
 from scraper.text import clean
 from scraper.urls import absolute_url, is_web_url, same_page
@@ -40,6 +41,19 @@ def _generic() -> ModuleType | None:
     return generic if hasattr(generic, "fill") else None
 
 
+def _input_text(html: str | bytes) -> str:
+    """The page as clean text: bytes decoded as fetched pages are (BOM, <meta>, detection);
+    NUL characters (never text, and the line-break sentinel of html_blocks) dropped; lone
+    surrogates (no UTF-8 parser accepts them) made U+FFFD."""
+    if isinstance(html, bytes):
+        from scraper.charset import decode_html
+
+        html = decode_html(html)[0]
+    if "\x00" in html:
+        html = html.replace("\x00", "")
+    return fix_text(html)
+
+
 def _raw_json(html: str | bytes) -> object | None:
     """A JSON document given in place of HTML (route-data.json, the story API)."""
     head = html[:64] if isinstance(html, str) else html[:64].decode("latin-1")
@@ -48,9 +62,9 @@ def _raw_json(html: str | bytes) -> object | None:
     try:
         if isinstance(html, bytes):
             html = html.decode("utf-8-sig")
-        return json.loads(html.lstrip("\ufeff"))
     except ValueError:
         return None
+    return loads(html.lstrip("\ufeff"))
 
 
 def _base_url(doc: Document, url: str, base_url: str | None) -> str:
@@ -70,6 +84,7 @@ def _base_url(doc: Document, url: str, base_url: str | None) -> str:
 
 
 def run_pipeline(html: str | bytes, url: str, *, base_url: str | None = None) -> Article:
+    html = _input_text(html)
     raw = _raw_json(html)
     if raw is not None:
         doc = Document.parse("<html><body></body></html>", url, base_url)
@@ -103,7 +118,9 @@ def _run_generic(doc: Document, article: Article) -> None:
     locked = doc.cache.get(LOCKED, set())
     saved = {name: getattr(article, name) for name in locked}
     had_blocks = bool(article.blocks)
-    generic.fill(doc, article)  # it also replaces a truncated JSON-LD articleBody
+    # Pathological nesting (markup or JSON) too deep for the layer: it found nothing.
+    with contextlib.suppress(RecursionError):
+        generic.fill(doc, article)  # it also replaces a truncated JSON-LD articleBody
     for name, value in saved.items():  # fields settled by the story JSON stay as they were
         if getattr(article, name) != value:
             setattr(article, name, value)
@@ -144,8 +161,36 @@ def _final_related(article: Article, base: str) -> list[RelatedLink]:
     return out
 
 
+_TEXT_FIELDS = (
+    "url", "canonical_url", "site_name", "title", "subtitle", "published_at", "updated_at",
+    "section", "language",
+)  # fmt: skip
+
+
+def _scrub(article: Article) -> None:
+    """No lone surrogate reaches the output (a UTF-8 writer would fail on it), whatever layer
+    or caller supplied the string."""
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str):
+            setattr(article, name, fix_text(value))
+    article.authors = [fix_text(a) for a in article.authors]
+    article.tags = [fix_text(t) for t in article.tags]
+    article.blocks = [fix_strings(b) for b in article.blocks]
+    for link in article.related:
+        link.title, link.url = fix_text(link.title), fix_text(link.url)
+    image = article.lead_image
+    if image is not None:
+        image.url = fix_text(image.url)
+        for attr in ("caption", "credit", "alt"):
+            value = getattr(image, attr)
+            if isinstance(value, str):
+                setattr(image, attr, fix_text(value))
+
+
 def finalise(doc: Document, article: Article) -> None:
     """Related de-duplicated and absolute; NotArticle when there is no title or no body."""
+    _scrub(article)
     article.related = _final_related(article, doc.base_url)
     if article.title:
         article.title = clean(article.title)

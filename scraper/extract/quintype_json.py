@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -20,6 +19,7 @@ from scraper.errors import NotArticle
 from scraper.extract.dates import to_utc_iso
 from scraper.extract.fields import add_related, lock, set_field, set_lead_image
 from scraper.extract.index import page_index
+from scraper.extract.jsontext import loads
 from scraper.html_blocks import (
     FragmentParser,
     add_block,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 LAYER = "quintype_json"
 DEFAULT_CDN = "media.assettype.com"
 STORY_PAGE = "story-page"
+MAX_READ_TIME = 10_000  # minutes; a larger "read-time" is garbage
 
 
 @dataclass
@@ -78,10 +79,7 @@ def load_state(doc: Document) -> QuintypeState | None:
         idx = page_index(doc)
         text, shell = idx.state_json, idx.state_is_shell
         if text and text.strip():
-            try:
-                raw = json.loads(text)
-            except ValueError:
-                raw = None
+            raw = loads(text)
     state = parse_state(raw)
     if state is not None and shell:
         state.page_type = None  # a service-worker shell says nothing about the page
@@ -111,6 +109,11 @@ def image_url_from_key(key: Any, config: dict[str, Any]) -> str | None:
         return normalize_image_url(key)
     encoded = quote(key, safe="!~*'()")
     return f"https://{cdn_host(config)}/{encoded}"
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else an empty list (JSON of the wrong shape is ignored)."""
+    return value if isinstance(value, list) else []
 
 
 def _strip(value: Any) -> str:
@@ -209,12 +212,12 @@ def _fragments(cards: Any) -> list[str]:
                 for k, v in meta.items()
                 if k in ("content", "answer") and isinstance(v, str) and "<" in v
             )
-        for sub in el.get("story-elements") or []:
+        for sub in _list(el.get("story-elements")):
             visit(sub)
 
     for card in cards if isinstance(cards, list) else []:
         if isinstance(card, dict):
-            for el in card.get("story-elements") or []:
+            for el in _list(card.get("story-elements")):
                 visit(el)
     return out
 
@@ -239,8 +242,8 @@ class _Body:
             add_block(self.blocks, b)
 
     def element(self, el: dict[str, Any]) -> None:
-        kind = (el.get("type") or "").lower()
-        subtype = (el.get("subtype") or "").lower() if isinstance(el.get("subtype"), str) else ""
+        kind = el.get("type").lower() if isinstance(el.get("type"), str) else ""
+        subtype = el.get("subtype").lower() if isinstance(el.get("subtype"), str) else ""
         meta = el.get("metadata") if isinstance(el.get("metadata"), dict) else {}
         text = el.get("text") if isinstance(el.get("text"), str) else ""
         if kind == "text":
@@ -252,7 +255,7 @@ class _Body:
         elif kind == "image":
             self.image(el)
         elif kind == "image-gallery" or (kind == "composite" and subtype in ("image-gallery", "")):
-            for sub in el.get("story-elements") or []:
+            for sub in _list(el.get("story-elements")):
                 if isinstance(sub, dict):
                     self.element(sub)
         elif kind in ("youtube-video", "youtube") or subtype == "youtube-video":
@@ -267,7 +270,7 @@ class _Body:
                 self.blocks, embed_block("attachment", absolute_url(url, self.base), _strip(name))
             )
         elif kind == "composite":
-            for sub in el.get("story-elements") or []:
+            for sub in _list(el.get("story-elements")):
                 if isinstance(sub, dict):
                     self.element(sub)
 
@@ -341,7 +344,7 @@ class _Body:
     def references(self, meta: dict[str, Any]) -> None:
         items: list[str] = []
         items_md: list[str] = []
-        for ref in meta.get("references") or []:
+        for ref in _list(meta.get("references")):
             if not isinstance(ref, dict):
                 continue
             name = _strip(ref.get("name"))
@@ -409,7 +412,7 @@ class _Body:
 
 def _names(story: dict[str, Any]) -> list[str]:
     names: list[str] = []
-    for author in story.get("authors") or []:
+    for author in _list(story.get("authors")):
         name = _strip(author.get("name")) if isinstance(author, dict) else _strip(author)
         if name and name not in names:
             names.append(name)
@@ -468,7 +471,11 @@ def fill(doc: Document, article: Article) -> None:
     )
     set_field(doc, article, "updated_at", to_utc_iso(updated), LAYER)
     read_time = story.get("read-time")
-    if isinstance(read_time, int | float) and not isinstance(read_time, bool) and read_time > 0:
+    if (
+        isinstance(read_time, int | float)
+        and not isinstance(read_time, bool)
+        and 0 < read_time < MAX_READ_TIME  # also false for NaN; Infinity is not a time
+    ):
         set_field(doc, article, "reading_time_minutes", int(read_time), LAYER)
     sections = story.get("sections")
     if isinstance(sections, list) and sections and isinstance(sections[0], dict):
@@ -481,7 +488,8 @@ def fill(doc: Document, article: Article) -> None:
             LAYER,
         )
     tags = [
-        _strip(t.get("name")) if isinstance(t, dict) else _strip(t) for t in story.get("tags") or []
+        _strip(t.get("name")) if isinstance(t, dict) else _strip(t)
+        for t in _list(story.get("tags"))
     ]
     set_field(doc, article, "tags", list(dict.fromkeys(t for t in tags if t)), LAYER)
     canonical = story.get("canonical-url") or story.get("url")
@@ -511,10 +519,10 @@ def fill(doc: Document, article: Article) -> None:
         )
 
     body = _Body(state, base)
-    for card in story.get("cards") or []:
+    for card in _list(story.get("cards")):
         if not isinstance(card, dict):
             continue
-        for el in card.get("story-elements") or []:
+        for el in _list(card.get("story-elements")):
             if isinstance(el, dict):
                 body.element(el)
     if body.blocks:
