@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import os
 import re
+import stat
 import sys
 import traceback
 from dataclasses import dataclass
@@ -106,6 +108,12 @@ def _timeout_callback(value: float | None) -> float | None:
     return value
 
 
+def _user_agent_callback(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[\x20-\x7e]*", value):
+        raise typer.BadParameter("must be printable ASCII (no line breaks, no accents)")
+    return value
+
+
 def _version_callback(value: bool) -> None:
     if value:
         print(f"{PROG} {__version__}")
@@ -158,7 +166,11 @@ def command(
     ] = None,
     user_agent: Annotated[
         str | None,
-        typer.Option(help="User-Agent header [default: scrape/VERSION (+URL)]", metavar="TEXT"),
+        typer.Option(
+            help="User-Agent header [default: scrape/VERSION (+URL)]",
+            callback=_user_agent_callback,
+            metavar="TEXT",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="print tracebacks of errors")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or logs")] = False,
@@ -518,22 +530,43 @@ def render(data: dict[str, Any], fmt: str) -> str:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Write to stdout (UTF-8 whatever the locale) or atomically to a file."""
+    """Write to stdout (UTF-8 whatever the locale), atomically to a regular file, or straight
+    into a device, FIFO or ``/dev/stdout`` (never replacing it: ``-o /dev/null`` as root must
+    not turn the device into a file)."""
     data = text.encode("utf-8")
     if output is None or str(output) == "-":
-        sys.stdout.flush()
-        out = sys.stdout.buffer
-        view = memoryview(data)
-        while view:  # a write to a pipe may be short; the next one raises BrokenPipeError
-            written = out.write(view)
-            view = view[written or 0 :]
-        out.flush()
+        try:
+            sys.stdout.flush()
+            out = sys.stdout.buffer
+            view = memoryview(data)
+            while view:  # a write to a pipe may be short; the next one raises BrokenPipeError
+                written = out.write(view)
+                view = view[written or 0 :]
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk behind a redirect, /dev/full, ...
+            raise OutputError(f"cannot write to stdout: {exc.strerror or exc}") from exc
         return
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            mode = os.stat(output).st_mode  # through symlinks
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(output, "wb") as fh:
+                fh.write(data)
+            return
+        target = Path(os.path.realpath(output))  # a symlink keeps pointing at the new file
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", url=str(output)) from exc
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, output)
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -161,9 +161,21 @@ def _describe(exc: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*")  # printable ASCII: what every server accepts
+
+
+def check_user_agent(user_agent: str | None) -> str | None:
+    """``user_agent`` when it can be sent as a header, else InvalidInput."""
+    if user_agent is not None and not _HEADER_VALUE.fullmatch(user_agent):
+        raise InvalidInput(
+            "the User-Agent must be printable ASCII (no line breaks, no accents)", url=user_agent
+        )
+    return user_agent
+
+
 def _default_headers(user_agent: str | None) -> dict[str, str]:
     return {
-        "User-Agent": user_agent or USER_AGENT,
+        "User-Agent": check_user_agent(user_agent) or USER_AGENT,
         "Accept": ACCEPT,
         "Accept-Language": "en;q=1.0, *;q=0.5",
     }
@@ -243,9 +255,10 @@ async def _fetch(
     headers = dict(conditional or {})
     try:
         parsed = httpx.URL(url)
+        host = parsed.host  # decodes IDNA: "xn--a.com" raises an idna error (a ValueError)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:
         raise InvalidInput(f"invalid URL: {exc}", url=url) from exc
-    if parsed.scheme not in ("http", "https") or not parsed.host:
+    if parsed.scheme not in ("http", "https") or not host:
         raise InvalidInput("not an http(s) URL with a host", url=url)
     current = url
     seen = {current}
@@ -255,16 +268,23 @@ async def _fetch(
             response = await client.send(request, stream=True, follow_redirects=False)
         except httpx.TimeoutException as exc:
             raise FetchTimeout(f"timed out ({_describe(exc)})", url=url) from exc
-        except httpx.InvalidURL as exc:
-            # httpx parses the Location of a redirect even when not following it.
-            raise NetworkError(f"redirect to an invalid or non-HTTP URL ({exc})", url=url) from exc
+        except (httpx.InvalidURL, ValueError) as exc:
+            # httpx parses the Location of a redirect even when not following it (a bad IDNA
+            # host raises idna's errors, which are ValueErrors).
+            raise NetworkError(f"redirect to an invalid URL ({exc})", url=url) from exc
         except (httpx.TransportError, OSError) as exc:
             raise NetworkError(_describe(exc), url=url) from exc
         try:
             status = response.status_code
             if status in REDIRECT_STATUSES and "location" in response.headers:
-                target = urljoin(current, response.headers["location"].strip())
-                parts = urlsplit(target)
+                location = response.headers["location"].strip()
+                try:  # a bad IPv6 literal or port: urllib raises ValueError, httpx InvalidURL
+                    target = urljoin(current, location)
+                    parts = urlsplit(target)
+                    parts.port  # noqa: B018 - raises ValueError when out of range
+                    httpx.URL(target).host  # noqa: B018 - and this for a bad IDNA host
+                except (ValueError, httpx.InvalidURL) as exc:
+                    raise NetworkError(f"redirect to an invalid URL: {location}", url=url) from exc
                 if parts.scheme not in ("http", "https") or not parts.hostname:
                     raise NetworkError(f"redirect to a non-HTTP URL: {target}", url=url)
                 if target in seen:
@@ -422,6 +442,7 @@ __all__ = [
     "Page",
     "Timeouts",
     "check_html",
+    "check_user_agent",
     "fetch_page",
     "fetch_page_sync",
     "make_client",

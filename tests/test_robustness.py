@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from scraper.errors import NotArticle
 from scraper.extract import extract
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, RawServer, send_response
 from tests.test_extract_schema import SCHEMA
 from tests.test_extract_schema import errors as schema_errors
 
@@ -223,7 +223,7 @@ def _jsonld_item() -> dict[str, Any]:
     html = JSONLD_ONLY.read_text(encoding="utf-8")
     match = re.search(
         r'<script type="application/ld\+json"[^>]*>(\{[^<]*"NewsArticle".*?)</script>', html, re.S
-    )  # noqa: E501
+    )
     assert match is not None
     return json.loads(match.group(1))
 
@@ -370,7 +370,7 @@ def test_mixed_encodings_keep_the_utf8_text() -> None:
     assert data is not None
     assert (
         data["title"] == "Pütin Hails ‘Very Useful’ Two-Hour Call With Trump on Ukraine Peace Talks"
-    )  # noqa: E501
+    )
     from scraper.charset import decode_html
 
     text, codec = decode_html(b"<p>caf\xe9 \xe2\x80\x98quoted\xe2\x80\x99 na\xc3\xafve</p>")
@@ -393,7 +393,7 @@ def test_bytes_input_is_decoded_like_a_fetched_page(encoded: bytes) -> None:
     assert data is not None
     assert (
         data["title"] == "Putin Hails ‘Very Useful’ Two-Hour Call With Trump on Ukraine Peace Talks"
-    )  # noqa: E501
+    )
 
 
 def test_non_ascii_digits_in_image_sizes() -> None:
@@ -479,14 +479,10 @@ HEAVY = ("httpx", "bs4", "lxml", "rich", "charset_normalizer", "dateutil", "feed
 
 def cli(*args: str, stdin: bytes | None = None, **kw: Any) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
     return subprocess.run(
-        [sys.executable, "-m", "scraper", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        **kw,
+        [sys.executable, "-m", "scraper", *args], input=stdin, cwd=ROOT, env=env, timeout=60, **kw
     )
 
 
@@ -620,3 +616,75 @@ def test_process_substitution_path_keeps_its_name() -> None:
         os.close(r)
     assert page.url == f"file:///dev/fd/{r}"  # not file:///proc/<pid>/fd/pipe%3A%5B...%5D
     assert page.text.startswith("<!")
+
+
+# --------------------------------------------------------------------------- fetching and output
+
+
+@pytest.mark.parametrize(
+    ("location", "fragment"),
+    [
+        ("http://[bad/x", "redirect to an invalid URL"),
+        ("http://127.0.0.1:99999/x", "redirect to an invalid URL"),
+        ("http://xn--a.com/", "redirect to an invalid URL"),
+    ],
+)
+def test_redirect_to_a_malformed_url_is_a_network_error(
+    raw_server: RawServer, location: str, fragment: str
+) -> None:
+    url = raw_server.route(
+        "/r", lambda conn, _req: send_response(conn, 302, b"", {"Location": location})
+    )
+    one_error_line(cli(url), 3, fragment)
+
+
+def test_url_with_an_invalid_idna_host_is_a_usage_error() -> None:
+    one_error_line(cli("http://xn--a.com/"), 2, "invalid URL")
+
+
+@pytest.mark.parametrize("agent", ["bøt ☃", "bot\r\nX-Injected: 1"])
+def test_user_agent_must_be_a_valid_header(agent: str, raw_server: RawServer) -> None:
+    url = raw_server.route("/p", lambda conn, _req: send_response(conn, 200, SEED.read_bytes()))
+    one_error_line(cli(url, "--user-agent", agent), 2, "--user-agent")
+    from scraper.api import scrape
+    from scraper.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="User-Agent"):
+        scrape(url, user_agent=agent)
+    assert raw_server.requests == []  # nothing was sent
+
+
+def test_output_into_a_fifo_is_written_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    proc = cli(str(SEED), "-o", str(fifo))
+    reader.join(timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert fifo.is_fifo()  # still a FIFO, not a regular file put in its place
+    assert json.loads(received[0])["title"].startswith("Putin Hails")
+
+
+def test_output_through_a_symlink_writes_the_target(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    proc = cli(str(SEED), "-o", str(link))
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("Putin Hails")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+    one_error_line(cli(str(SEED), "-o", ""), 11, "cannot write")
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="needs /dev/full")
+def test_stdout_on_a_full_device_is_an_output_error() -> None:
+    with open("/dev/full", "wb") as full:
+        proc = cli(str(SEED), stdout=full)
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 11, stderr
+    assert len(stderr.splitlines()) == 1 and "cannot write to stdout" in stderr
+    assert "Traceback" not in stderr
