@@ -271,7 +271,7 @@ async def _fetch(
         except (httpx.InvalidURL, ValueError) as exc:
             # httpx parses the Location of a redirect even when not following it (a bad IDNA
             # host raises idna's errors, which are ValueErrors).
-            raise NetworkError(f"redirect to an invalid URL ({exc})", url=url) from exc
+            raise NetworkError(f"redirect to an invalid or non-HTTP URL ({exc})", url=url) from exc
         except (httpx.TransportError, OSError) as exc:
             raise NetworkError(_describe(exc), url=url) from exc
         try:
