@@ -140,7 +140,7 @@ def test_story_json_elements_of_the_wrong_type() -> None:
 @pytest.mark.parametrize(
     "value",
     ["1747723260000", -1747723260000, 10**30, -(10**30), "-5", "99999999999999999999", "", "x",
-     float("inf"), float("nan"), [1], {"a": 1}, True, "2025-13-45T99:99:00"],
+     float("inf"), float("nan"), [1], {"a": 1}, True, "2025-13-45T99:99:00", 5, None, "1"],
 )  # fmt: skip
 def test_story_json_dates_of_any_shape(value: Any) -> None:
     def mutate(story: dict[str, Any]) -> None:
@@ -154,6 +154,9 @@ def test_story_json_dates_of_any_shape(value: Any) -> None:
         assert stamp is None or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", stamp)
     if value == "1747723260000":
         assert data["published_at"] == "2025-05-20T06:41:00+00:00"
+    elif value not in (None, ""):  # unusable, not empty: the arrow <time> elements fill in
+        assert data["published_at"] == "2025-05-19T21:12:00+00:00"
+        assert data["updated_at"] == "2025-05-20T06:41:00+00:00"
 
 
 @pytest.mark.parametrize("value", [float("inf"), float("nan"), 10**40, -3, "5", None])
@@ -163,7 +166,8 @@ def test_story_json_read_time_garbage(value: Any) -> None:
 
     data = seed_story_page(mutate)
     assert data is not None
-    assert data["reading_time_minutes"] in (None, 2)
+    # None says "no read time"; garbage says nothing, and the "2 min read" of the markup stays
+    assert data["reading_time_minutes"] == (None if value is None else 2)
 
 
 def test_story_json_lone_surrogate_escapes() -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 _EPOCH_MS_MIN = 10**11  # below this a number is taken as epoch seconds
+_EPOCH_MIN, _EPOCH_MAX = 10**8, 10**14  # plausible epoch numbers (the digits of _NUMERIC)
 _NUMERIC = re.compile(r"^\d{9,14}(?:\.\d+)?$")
 _TITLE_FORM = re.compile(
     r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$"
@@ -25,12 +26,14 @@ def parse_date(value: Any) -> datetime | None:
     """A timezone-aware datetime from epoch ms/s, ISO 8601 or free text (naive -> UTC)."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return _from_epoch(float(value)) if value > 0 else None
+    if isinstance(value, int | float):  # 1e8 s is 1973; 1e14 ms is the year 5138
+        return _from_epoch(float(value)) if _EPOCH_MIN <= value < _EPOCH_MAX else None
     if isinstance(value, datetime):
         dt = value
+    elif not isinstance(value, str):  # a list or object where a date belongs
+        return None
     else:
-        text = str(value).strip()
+        text = value.strip()
         if not text:
             return None
         if _NUMERIC.match(text):
@@ -66,8 +69,8 @@ def _parse_text(text: str) -> datetime | None:
         r"^(?:published|updated|posted|last updated|on)\s*(?:on|at)?\s*:?\s*", "", text, flags=re.I
     )
     text = text.replace("\u00a0", " ").strip()
-    if not text or not re.search(r"\d", text):
-        return None
+    if not text or len(text) > 100 or not re.search(r"\d{4}", text):
+        return None  # no year ("5", "Page 2", "3 hours ago"): fuzzy parsing would invent one
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
+from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -80,6 +81,8 @@ def load_state(doc: Document) -> QuintypeState | None:
         text, shell = idx.state_json, idx.state_is_shell
         if text and text.strip():
             raw = loads(text)
+            if raw is None and "&quot;" in text:  # HTML-escaped state
+                raw = loads(unescape(text))
     state = parse_state(raw)
     if state is not None and shell:
         state.page_type = None  # a service-worker shell says nothing about the page
@@ -529,4 +532,18 @@ def fill(doc: Document, article: Article) -> None:
         set_field(doc, article, "blocks", body.blocks, LAYER)
         lock(doc, "blocks")
     add_related(doc, article, body.related + _related_stories(state, base), LAYER)
-    lock(doc, *(f for f, keys in fields.items() if any(k in story for k in keys)))
+    # What the story JSON settled stays: a field it filled, or one it states is empty. A value
+    # it holds but that is unusable (a number for a date string, Infinity minutes) settles
+    # nothing, so the page's markup can still fill it.
+    lock(
+        doc,
+        *(
+            f
+            for f, keys in fields.items()
+            if article.sources.get(f) == LAYER
+            or (
+                any(k in story for k in keys)
+                and all(story.get(k) in (None, "", [], {}) for k in keys)
+            )
+        ),
+    )
