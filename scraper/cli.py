@@ -85,6 +85,7 @@ class Format(enum.StrEnum):
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+MAX_SIZE = 1024**4  # a larger limit is a typo, and no read() can take it
 
 
 def parse_size(value: str) -> int:
@@ -95,6 +96,8 @@ def parse_size(value: str) -> int:
     size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
     if size <= 0:
         raise typer.BadParameter("must be greater than 0")
+    if size > MAX_SIZE:
+        raise typer.BadParameter(f"{value!r} is too large (at most 1T)")
     return size
 
 

@@ -381,6 +381,20 @@ def fetch_page_sync(
     return asyncio.run(run())
 
 
+def _read_capped(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Everything up to one byte past ``max_bytes`` (enough to notice a larger input), read in
+    chunks: read(n) allocates n bytes up front, which a huge limit cannot afford."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = stream.read(min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def read_local_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Read a saved page from disk into a Page (same size cap and decoding as fetching)."""
     p = Path(path)
@@ -392,7 +406,7 @@ def read_local_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
                 url=str(path),
             )
         with p.open("rb") as fh:
-            content = fh.read(max_bytes + 1)
+            content = _read_capped(fh, max_bytes)
     except FileNotFoundError as exc:
         raise InvalidInput("no such file", url=str(path)) from exc
     except IsADirectoryError as exc:
@@ -410,7 +424,7 @@ def read_stdin_page(stream: BinaryIO | None = None, *, max_bytes: int = DEFAULT_
     if stream is None:
         stream = sys.stdin.buffer
     try:
-        content = stream.read(max_bytes + 1)
+        content = _read_capped(stream, max_bytes)
     except OSError as exc:
         raise InvalidInput(f"cannot read stdin: {exc.strerror or exc}", url="-") from exc
     return _local_page(content, "-", "-", max_bytes)

@@ -692,3 +692,17 @@ def test_stdout_on_a_full_device_is_an_output_error() -> None:
     assert proc.returncode == 11, stderr
     assert len(stderr.splitlines()) == 1 and "cannot write to stdout" in stderr
     assert "Traceback" not in stderr
+
+
+def test_huge_size_limits() -> None:
+    from scraper.fetch import read_local_page, read_stdin_page
+
+    one_error_line(cli(str(SEED), "--max-bytes", "99999999999999999999999G"), 2, "too large")
+    assert read_local_page(SEED, max_bytes=10**30).status == 200  # no read(10**30) allocation
+    assert read_stdin_page(io.BytesIO(SEED.read_bytes()), max_bytes=10**30).status == 200
+    body = b"<html><p>" + b"x" * 2_999_991
+    assert len(read_stdin_page(io.BytesIO(body), max_bytes=3_000_000).content) == 3_000_000
+    from scraper.errors import TooLarge
+
+    with pytest.raises(TooLarge):
+        read_stdin_page(io.BytesIO(body + b"x"), max_bytes=3_000_000)
