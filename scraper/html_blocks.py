@@ -248,7 +248,8 @@ class _Inline:
             del self.md[m0:]
             href = absolute_url(node.get("href"), self.base)  # type: ignore[arg-type]
             if href and inner_t.replace(_BR, "").strip():
-                self.md.append(_wrap(inner_m, "[", f"]({_md_link_url(href)})"))
+                label = inner_m.replace("[", "\\[").replace("]", "\\]")  # "[a]b" stays a label
+                self.md.append(_wrap(label, "[", f"]({_md_link_url(href)})"))
             else:
                 self.md.append(inner_m)
             return
@@ -262,7 +263,10 @@ class _Inline:
             self.children(node)
             inner = "".join(self.md[m0:])
             del self.md[m0:]
-            self.md.append(_wrap(inner, marker, marker))
+            if marker == "`" and "`" in inner:  # a backtick inside: a double-backtick span
+                self.md.append(_wrap(inner, "`` ", " ``"))
+            else:
+                self.md.append(_wrap(inner, marker, marker))
         else:
             self.children(node)
         if breaker:

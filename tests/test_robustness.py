@@ -706,3 +706,22 @@ def test_huge_size_limits() -> None:
 
     with pytest.raises(TooLarge):
         read_stdin_page(io.BytesIO(body + b"x"), max_bytes=3_000_000)
+
+
+# --------------------------------------------------------------------------- inline markdown
+
+
+def test_link_text_with_brackets_stays_one_markdown_link() -> None:
+    from scraper.html_blocks import fragment_to_blocks
+
+    [block] = fragment_to_blocks('<p>See <a href="/z">te]xt[</a>.</p>', "https://e.com/")
+    assert block["text"] == "See te]xt[."
+    assert block["markdown"] == "See [te\\]xt\\[](https://e.com/z)."
+
+
+def test_code_with_a_backtick_uses_a_double_backtick_span() -> None:
+    from scraper.html_blocks import fragment_to_blocks
+
+    [block] = fragment_to_blocks("<p><code>a`b</code> and <code>ok</code>.</p>", None)
+    assert block["text"] == "a`b and ok."
+    assert block["markdown"] == "`` a`b `` and `ok`."
