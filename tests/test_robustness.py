@@ -725,3 +725,31 @@ def test_code_with_a_backtick_uses_a_double_backtick_span() -> None:
     [block] = fragment_to_blocks("<p><code>a`b</code> and <code>ok</code>.</p>", None)
     assert block["text"] == "a`b and ok."
     assert block["markdown"] == "`` a`b `` and `ok`."
+
+
+# --------------------------------------------------------------------------- meta
+
+
+def test_placeholder_and_far_dates_are_no_dates() -> None:
+    from scraper.extract.dates import to_utc_iso
+
+    for value in ("0001-01-01T00:00:00Z", "9999-12-31T23:59:59+00:00", "99999999999999", 5, [1]):
+        assert to_utc_iso(value) is None, value
+    assert to_utc_iso("1851-09-18") == "1851-09-18T00:00:00+00:00"  # an archive's real date
+    meta = (
+        '<meta property="article:published_time" content="0001-01-01T00:00:00Z">'
+        '<meta property="article:modified_time" content="99999999999999">'
+    )
+    data = extract_or_not_article(SIMPLE.replace("<head>", "<head>" + meta))
+    assert data is not None
+    assert data["published_at"] is None and data["updated_at"] is None
+
+
+def test_canonical_url_is_a_web_url_or_none() -> None:
+    page = SIMPLE.replace("<head>", '<head><link rel="canonical" href="/world/x">')
+    assert extract_or_not_article(page, URL)["canonical_url"] == (  # type: ignore[index]
+        "https://interbellumnews.com/world/x"
+    )
+    # a saved page without --base-url: "/world/x" names no web page
+    assert extract_or_not_article(page, "file:///tmp/saved.html")["canonical_url"] is None  # type: ignore[index]
+    assert extract_or_not_article(SIMPLE, "http://[::1/x") is not None  # a malformed page URL

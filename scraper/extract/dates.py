@@ -8,6 +8,7 @@ from typing import Any
 
 _EPOCH_MS_MIN = 10**11  # below this a number is taken as epoch seconds
 _EPOCH_MIN, _EPOCH_MAX = 10**8, 10**14  # plausible epoch numbers (the digits of _NUMERIC)
+_YEARS = (1800, 2200)  # publication dates outside these are placeholders or garbage
 _NUMERIC = re.compile(r"^\d{9,14}(?:\.\d+)?$")
 _TITLE_FORM = re.compile(
     r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$"
@@ -85,9 +86,12 @@ def to_utc_iso(value: Any) -> str | None:
     if dt is None:
         return None
     try:
-        return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+        utc = dt.astimezone(UTC).replace(microsecond=0)
     except (OverflowError, ValueError):
         return None
+    if not _YEARS[0] <= utc.year <= _YEARS[1]:  # "0001-01-01" is a CMS's "no date"
+        return None
+    return utc.isoformat()
 
 
 def is_timeago_title(text: str) -> bool:

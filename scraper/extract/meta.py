@@ -11,7 +11,7 @@ from scraper.extract.index import page_index
 from scraper.html_blocks import normalize_image_url
 from scraper.model import LeadImage
 from scraper.text import clean
-from scraper.urls import absolute_url
+from scraper.urls import absolute_url, is_web_url
 
 if TYPE_CHECKING:
     from scraper.extract.document import Document
@@ -56,7 +56,7 @@ def canonical_of(doc: Document) -> str | None:
     base = idx.base_href or doc.base_url
     for cand in (idx.canonical, idx.first("og:url")):
         url = absolute_url(cand, base) if cand else None
-        if url:
+        if url and is_web_url(url):  # never a file:// URL from a saved page's relative link
             return url
     return None
 
@@ -68,7 +68,10 @@ def fill(doc: Document, article: Article) -> None:
     site = site_name_of(doc)
     set_field(doc, article, "site_name", site, LAYER)
     set_field(doc, article, "canonical_url", canonical_of(doc), LAYER)
-    host = urlsplit(article.canonical_url or doc.url).hostname
+    try:
+        host = urlsplit(article.canonical_url or doc.url).hostname
+    except ValueError:  # "http://[::1" as the page URL
+        host = None
 
     title = idx.first("og:title", "twitter:title", "title", "headline")
     if title:

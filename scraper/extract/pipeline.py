@@ -191,6 +191,8 @@ def _scrub(article: Article) -> None:
 def finalise(doc: Document, article: Article) -> None:
     """Related de-duplicated and absolute; NotArticle when there is no title or no body."""
     _scrub(article)
+    if article.canonical_url and not is_web_url(article.canonical_url):
+        article.canonical_url = None  # a saved page's relative link resolved to file://
     article.related = _final_related(article, doc.base_url)
     if article.title:
         article.title = clean(article.title)
