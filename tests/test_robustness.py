@@ -754,10 +754,5 @@ def test_canonical_url_is_a_web_url_or_none() -> None:
     assert extract_or_not_article(page, "file:///tmp/saved.html")["canonical_url"] is None  # type: ignore[index]
 
 
-@pytest.mark.xfail(
-    reason="generic_meta.date_from_url: urlsplit raises ValueError (reported to its owner)",
-    raises=ValueError,
-    strict=False,
-)
 def test_generic_page_with_a_malformed_page_url() -> None:
     assert extract_or_not_article(SIMPLE, "http://[::1/x") is not None

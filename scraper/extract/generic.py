@@ -154,7 +154,10 @@ def _same_image(a: str | None, b: str | None) -> bool:
 
     if not a or not b:
         return False
-    pa, pb = urlsplit(a), urlsplit(b)
+    try:
+        pa, pb = urlsplit(a), urlsplit(b)
+    except ValueError:
+        return a == b
     return (pa.netloc, pa.path) == (pb.netloc, pb.path)
 
 

@@ -74,7 +74,11 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|
 
 
 def date_from_url(url: str) -> str | None:
-    match = _URL_DATE.search(urlsplit(url).path)
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # e.g. "http://[::1/x": an unparseable URL has no date in it
+        return None
+    match = _URL_DATE.search(path)
     if not match:
         return None
     return to_utc_iso("-".join(match.groups()))
