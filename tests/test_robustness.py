@@ -360,6 +360,23 @@ def test_nul_characters_are_dropped() -> None:
         assert "\n" not in data["blocks"][0]["text"]  # NUL is not the <br> sentinel
 
 
+def test_control_characters_are_dropped() -> None:
+    data = extract_or_not_article(SIMPLE.replace("harbour reopened", "harbour\x1f re\x07opened"))
+    assert data is not None
+    assert "harbour reopened" in data["body_text"]
+    # in the markup of a generic page, where lxml refuses them in any string set on a tree
+    assert extract_or_not_article("\x1f<meta charset='utf-16'>{" + SIMPLE) is not None
+
+    def mutate(story: dict[str, Any]) -> None:
+        story["headline"] = "Head\u0000line\u001f"
+        story["cards"][0]["story-elements"][0]["text"] = "<p>Para\u0000graph\u000b here.</p>"
+
+    data = seed_story_page(mutate)
+    assert data is not None
+    assert data["title"] == "Headline"
+    assert data["blocks"][0]["text"] == "Paragraph here."  # NUL is not a line break either
+
+
 def test_lone_surrogates_in_text_input() -> None:
     data = extract_or_not_article(SIMPLE.replace("harbour reopened", "harbour \ud800reopened"))
     assert data is not None
@@ -756,3 +773,30 @@ def test_canonical_url_is_a_web_url_or_none() -> None:
 
 def test_generic_page_with_a_malformed_page_url() -> None:
     assert extract_or_not_article(SIMPLE, "http://[::1/x") is not None
+
+
+PIECES = [
+    "<p>", "</p>", "<div>", "</div>", "<a href='/x'>", "</a>", "<br>", "<h1>", "</h1>",
+    "<title>", "</title>", "<script type='application/ld+json'>", "</script>",
+    "<script id='static-page' type='application/json'>", "{", "}", "[", "]", '"headline":',
+    '"@type":"NewsArticle"', '"qt":', '"story":', '"cards":', "<blockquote>", "<li>", "<ul>",
+    "<table><tr><td>", "<img src='//x/y.jpg'>", "&amp;", "&#0;", "&#xD800;", "\x00", "\x1f",
+    "\ud800", "<!--", "-->", "<![CDATA[", "<svg><title>", "<meta charset='utf-16'>",
+    "<base href='http://[x'>", "words words words. ", "<time datetime='2025-05-20'>",
+]  # fmt: skip
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    parts=st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=60),
+    as_bytes=st.booleans(),
+)
+def test_fuzz_markup_soup(parts: list[str], as_bytes: bool) -> None:
+    html = "".join(parts)
+    extract_or_not_article(html.encode("utf-8", "surrogatepass") if as_bytes else html)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_fuzz_bytes(data: bytes) -> None:
+    extract_or_not_article(data)

@@ -1,7 +1,8 @@
 """JSON embedded in pages (story state, JSON-LD), parsed defensively.
 
 Pages are written by anyone: the JSON may be cut off, nested without end, or hold ``"\\ud800"``
-escapes that decode to lone surrogates (which no UTF-8 writer, lxml included, accepts).
+escapes that decode to lone surrogates (which no UTF-8 writer, lxml included, accepts) or
+``"\\u0000"`` ones that decode to control characters.
 """
 
 from __future__ import annotations
@@ -11,14 +12,22 @@ import re
 from typing import Any
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BAD = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# "\ud800" or "\u001f" written as JSON escapes
+_BAD_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|00[01]|[fF]{3}[eEfF])")
 
 
 def fix_text(text: str) -> str:
-    """``text`` with surrogate pairs joined and lone surrogates replaced by U+FFFD."""
-    if not _SURROGATE.search(text):
+    """``text`` with surrogate pairs joined, lone surrogates replaced by U+FFFD and control
+    characters (never text; lxml refuses them) dropped, a form feed made a space."""
+    if not _BAD.search(text):
         return text
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: " " if m.group() == "\x0c" else "", text)
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def fix_strings(value: Any) -> Any:
@@ -38,7 +47,7 @@ def loads(text: str) -> Any | None:
         value = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    if _SURROGATE_ESCAPE.search(text) or _SURROGATE.search(text):
+    if _BAD_ESCAPE.search(text) or _BAD.search(text):
         try:
             value = fix_strings(value)
         except RecursionError:

@@ -43,14 +43,13 @@ def _generic() -> ModuleType | None:
 
 def _input_text(html: str | bytes) -> str:
     """The page as clean text: bytes decoded as fetched pages are (BOM, <meta>, detection);
-    NUL characters (never text, and the line-break sentinel of html_blocks) dropped; lone
+    control characters dropped (never text; NUL is the line-break sentinel of html_blocks, and
+    lxml refuses the others in any string set on a tree), a form feed made a space; lone
     surrogates (no UTF-8 parser accepts them) made U+FFFD."""
     if isinstance(html, bytes):
         from scraper.charset import decode_html
 
         html = decode_html(html)[0]
-    if "\x00" in html:
-        html = html.replace("\x00", "")
     return fix_text(html)
 
 
