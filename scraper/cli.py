@@ -60,8 +60,8 @@ Exit codes:
 
 HELP = """Scrape news articles into clean JSON or Markdown.
 
-INPUT is an http(s) URL, a file:// URL or a local file path (a saved page). One input prints
-the article to stdout (or to -o FILE). Several inputs, -i, --output-dir, --format jsonl or any
+INPUT is an http(s) URL, a file:// URL, a local file path (a saved page) or - (the page on
+stdin). One input prints the article to stdout (or to -o FILE). Several inputs, -i, --output-dir, --format jsonl or any
 batch option start a batch run; --sitemap, --feed or --site discover the URLs first.
 
 Examples:
