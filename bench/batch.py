@@ -297,7 +297,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated URL counts")
     parser.add_argument("--repeat", type=int, default=1, help="passes per measurement (median)")
     parser.add_argument("--latency", type=float, default=0.05, help="added server latency, s")
-    parser.add_argument("--concurrency", type=int, default=64, help="scrape --concurrency")
+    parser.add_argument("--concurrency", type=int, default=16, help="scrape --concurrency")
     parser.add_argument("--workers", type=int, default=0, help="extraction processes (0: cores)")
     parser.add_argument("--trafilatura-parallel", type=int, default=0, help="its --parallel")
     parser.add_argument("--no-trafilatura", action="store_true")

@@ -119,12 +119,17 @@ class _Handler(BaseHTTPRequestHandler):
             owner.seen[self.path] += 1
             nth = owner.seen[self.path]  # fault schedules survive reset_log()
             owner.active += 1
-            owner.max_active = max(owner.max_active, owner.active)
+            owner.in_flight.add(id(req))
+            owner.by_id[id(req)] = req
+            if owner.active > owner.max_active:
+                owner.max_active = owner.active
+                owner.peak = [owner.by_id[i] for i in owner.in_flight]
         try:
             req.status = owner.dispatch(self, nth)
         finally:
             with owner.lock:
                 owner.active -= 1
+                owner.in_flight.discard(id(req))
                 req.end = time.monotonic()
 
     # -- helpers used by dispatch ------------------------------------------------------
@@ -197,6 +202,9 @@ class FaultServer:
         self.seen: Counter[str] = Counter()  # requests per path since start
         self.active = 0
         self.max_active = 0
+        self.in_flight: set[int] = set()
+        self.by_id: dict[int, Req] = {}
+        self.peak: list[Req] = []  # the requests in flight when max_active was reached
         self._server = _Server((bind, 0), _Handler)
         self._server.owner = self
         self.port = self._server.server_address[1]
@@ -226,6 +234,24 @@ class FaultServer:
 
     def starts(self, prefix: str = "/") -> list[float]:
         return sorted(r.start for r in self.requests if r.path.startswith(prefix))
+
+    def max_overlap(self, slack: float = 0.0) -> int:
+        """Most requests in flight at once, each counted until ``slack`` s before its end.
+
+        When a client gives up on a request (timeout, body too large) it frees its slot at once,
+        but the server notices only when it next reads or writes; ``slack`` absorbs that lag.
+        """
+        events: list[tuple[float, int]] = []
+        for r in self.requests:
+            end = max(r.start, r.end - slack)
+            if end > r.start:
+                events += [(r.start, 1), (end, -1)]
+        events.sort(key=lambda e: (e[0], e[1]))
+        best = cur = 0
+        for _, delta in events:
+            cur += delta
+            best = max(best, cur)
+        return best
 
     def requests_for(self, path: str) -> list[Req]:
         return [r for r in self.requests if r.path == path]

@@ -147,7 +147,7 @@ def test_hundreds_of_urls_with_every_fault_each_end_as_one_record(
         else:
             assert by_url[url]["kind"] == err, (url, by_url[url])
             assert rows[url][0] == "failed"
-            assert by_url[url]["attempts"] == max(n, 1), by_url[url]
+            assert by_url[url]["attempts"] == n, by_url[url]  # requests made for it
         assert server.counts[path] == n, (path, server.counts[path])
     successes = [u for u, v in expected.items() if v[0] is None]
     assert len(files) == len(successes)  # exactly one file per succeeded URL, nothing else
@@ -159,7 +159,12 @@ def test_hundreds_of_urls_with_every_fault_each_end_as_one_record(
 
     for server in hosts:
         assert server.counts["/robots.txt"] == 1
-        assert server.max_active <= 2  # --per-host held, from the server's side
+        # --per-host held, from the server's side. Timeouts and oversized bodies free the client's
+        # slot before the server notices the closed connection: allow 30 ms for that (the
+        # politeness test below checks the limit exactly, without aborted requests).
+        peak = [(r.path, round(r.start, 3), round(r.end, 3), r.status) for r in server.peak]
+        assert server.max_overlap(slack=0.03) <= 2, peak
+        assert server.max_active >= 2  # and the limit was used
         # Retry-After: 1 was honoured: the second request came at least 1 s after the 429
         for path in [p for p in server.counts if p.startswith("/r429/")]:
             first, second = server.requests_for(path)
