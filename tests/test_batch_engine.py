@@ -237,6 +237,14 @@ def test_rerun_skips_done_and_refresh_rewrites_nothing_when_unchanged(tmp_path: 
         after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in article_files(out, "md")}
         assert after == before
 
+        # a done URL whose file was deleted is fetched whole (no validators) and written again
+        gone = files[0]
+        gone.unlink()
+        server.reset_log()
+        assert run_batch(fast_opts(urls=urls, output_dir=out, format="md", refresh=True)) == 0
+        assert gone.read_bytes() == before[gone.name][1]
+        assert [r.status for r in server.requests if r.path.startswith("/a/")].count(200) == 1
+
 
 def test_refresh_without_validators_uses_the_content_hash(tmp_path: Path) -> None:
     out = tmp_path / "o"

@@ -458,7 +458,7 @@ class Engine:
         url = item.url
         refreshing = prev is not None and prev.status == "done"
         conditional: dict[str, str] = {}
-        if refreshing and prev is not None:
+        if refreshing and prev is not None and self._output_ok(prev):  # else: fetch it whole
             if prev.etag:
                 conditional["If-None-Match"] = prev.etag
             if prev.last_modified:
