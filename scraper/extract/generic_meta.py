@@ -12,27 +12,13 @@ from urllib.parse import urlsplit
 from lxml.etree import _Element as Element
 
 from scraper.extract.generic_body import text_content
+from scraper.extract.jsonld import ARTICLE_TYPES
 from scraper.model import LeadImage
 from scraper.text import clean
 from scraper.urls import absolute_url, same_page
 
-_ARTICLE_TYPES = {
-    "article",
-    "newsarticle",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "reviewnewsarticle",
-    "blogposting",
-    "liveblogposting",
-    "socialmediaposting",
-    "techarticle",
-    "scholarlyarticle",
-    "report",
-    "webpage",
-    "medicalwebpage",
-}
+# The JSON-LD layer's article types, plus pages that describe themselves only as a web page.
+_ARTICLE_TYPES = ARTICLE_TYPES | {"webpage", "medicalwebpage"}
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
 
 
