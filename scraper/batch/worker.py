@@ -1,7 +1,7 @@
 """Extraction jobs, run in the worker processes of the batch engine's process pool.
 
 A job gets the decoded page text and returns the bytes to write (JSON, Markdown or one jsonl
-line) plus a hash of the article, so the parent process only moves bytes. Errors come back as
+line) plus their hash, so the parent process only moves bytes. Errors come back as
 values, never as pickled exceptions.
 """
 
@@ -27,11 +27,6 @@ def init_worker() -> None:
         importlib.import_module("scraper.extract.pipeline")
 
 
-def article_hash(data: dict[str, Any]) -> str:
-    canon = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
-
-
 def render(data: dict[str, Any], fmt: str) -> bytes:
     if fmt == "md":
         from scraper.render import article_to_markdown
@@ -52,8 +47,10 @@ def extract_job(
 
     try:
         article = extract(text, url, base_url=base_url)
-        data = article.to_dict()
-        return OK, render(data, fmt), article_hash(data)
+        output = render(article.to_dict(), fmt)
+        # The output is deterministic for a given article, so its hash is the article's hash
+        # (in this format): one serialisation instead of two.
+        return OK, output, hashlib.sha256(output).hexdigest()
     except ScrapeError as exc:
         return ERROR, exc.kind, exc.message
     except Exception as exc:  # an extractor bug must not take the run down
