@@ -61,9 +61,19 @@ def normalize_charset(label: str | None) -> str | None:
     label = label.strip().strip("\"'").lower()
     label = _ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # Python codecs that are no web charset: base64, rot13, zlib (not text encodings at all),
+    # "undefined" (always raises), escape and IDNA codecs, UTF-7 (WHATWG: never decode it).
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+_NOT_CHARSETS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7", "mbcs"}
+)
 
 
 def _is_single_byte(codec: str) -> bool:
@@ -116,9 +126,10 @@ def meta_charset(content: bytes) -> str | None:
 def _decodes(content: bytes, codec: str) -> bool:
     try:
         content.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return False
-    return True
+    # HTML in UTF-16 has a NUL beside every ASCII character: without any, the label is wrong
+    return not codec.startswith(("utf-16", "utf-32")) or b"\x00" in content[:1024]
 
 
 def _is_utf8_non_ascii(content: bytes) -> bool:

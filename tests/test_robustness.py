@@ -800,3 +800,24 @@ def test_fuzz_markup_soup(parts: list[str], as_bytes: bool) -> None:
 @given(data=st.binary(max_size=2000))
 def test_fuzz_bytes(data: bytes) -> None:
     extract_or_not_article(data)
+
+
+# --------------------------------------------------------------------------- charsets
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["utf-16", "utf-16le", "utf-32", "utf-7", "undefined", "unicode_escape", "rot13", "idna"],
+)
+def test_labels_that_are_no_web_charset_are_ignored(label: str) -> None:
+    from scraper.charset import decode_html
+
+    body = SEED.read_bytes()
+    body += b" " * (len(body) % 4 and 4 - len(body) % 4)  # whole UTF-16/32 code units
+    text, codec = decode_html(body, label)  # "undefined" used to raise UnicodeError
+    assert codec == "utf-8"
+    assert text.startswith("<!DOCTYPE html>")
+    meta = f'<meta charset="{label}"><p>café</p>'.encode()
+    assert decode_html(meta) == (meta.decode(), "utf-8")
+    utf16 = SEED.read_text(encoding="utf-8").encode("utf-16-le")  # a real UTF-16 body still works
+    assert decode_html(utf16, "utf-16le")[0].startswith("<!DOCTYPE html>")
