@@ -61,8 +61,9 @@ Exit codes:
 HELP = """Scrape news articles into clean JSON or Markdown.
 
 INPUT is an http(s) URL, a file:// URL, a local file path (a saved page) or - (the page on
-stdin). One input prints the article to stdout (or to -o FILE). Several inputs, -i, --output-dir, --format jsonl or any
-batch option start a batch run; --sitemap, --feed or --site discover the URLs first.
+stdin). One input prints the article to stdout (or to -o FILE). Several inputs, -i,
+--output-dir, --format jsonl or any batch option start a batch run; --sitemap, --feed or
+--site discover the URLs first.
 
 Examples:
 
@@ -538,6 +539,8 @@ def write_output(text: str, output: Path | None) -> None:
     not turn the device into a file)."""
     data = text.encode("utf-8")
     if output is None or str(output) == "-":
+        if sys.stdout is None:
+            raise OutputError("cannot write to stdout: it is closed")
         try:
             sys.stdout.flush()
             out = sys.stdout.buffer
@@ -585,6 +588,8 @@ def _one_line(text: str) -> str:
 
 
 def _error_line(message: str) -> None:
+    if sys.stderr is None:  # run with stderr closed (2>&-): nowhere to say it
+        return
     try:
         sys.stderr.write(f"{PROG}: {_one_line(message)}\n")
         sys.stderr.flush()
@@ -663,7 +668,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _error_line(f"internal error: {type(exc).__name__}: {exc}")
         code = 1
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the command ran with stdout closed (>&-)
+            sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
     except (OSError, ValueError):

@@ -821,3 +821,24 @@ def test_labels_that_are_no_web_charset_are_ignored(label: str) -> None:
     assert decode_html(meta) == (meta.decode(), "utf-8")
     utf16 = SEED.read_text(encoding="utf-8").encode("utf-16-le")  # a real UTF-16 body still works
     assert decode_html(utf16, "utf-16le")[0].startswith("<!DOCTYPE html>")
+
+
+def test_closed_stdout_or_stderr() -> None:
+    def run(*args: str, close: int) -> subprocess.CompletedProcess[bytes]:
+        keep = 2 if close == 1 else 1
+        return subprocess.run(
+            [sys.executable, "-m", "scraper", *args],
+            cwd=ROOT,
+            timeout=60,
+            preexec_fn=lambda: os.close(close),
+            **{("stderr" if keep == 2 else "stdout"): subprocess.PIPE},  # type: ignore[arg-type]
+        )
+
+    proc = run(str(SEED), close=1)  # scrape URL >&-
+    assert proc.returncode == 11
+    assert proc.stderr.decode().splitlines() == [
+        f"scrape: {SEED}: cannot write to stdout: it is closed"
+    ]
+    assert run("/no/such/file.html", close=2).returncode == 2  # scrape missing 2>&-
+    proc = run(str(SEED), close=2)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["title"].startswith("Putin Hails")
