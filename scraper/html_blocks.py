@@ -405,14 +405,17 @@ def _find_img(tag: Tag) -> Tag | None:
 
 # --------------------------------------------------------------------------- embeds
 
-_YT_ID = re.compile(
-    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|v/|shorts/|live/|watch\?(?:.*&)?v=)|youtu\.be/)"
-    r"([A-Za-z0-9_-]{6,})"
+_YT_ID = re.compile(  # the host itself or a subdomain of it: not "notyoutube.com"
+    r"(?:(?://|\.)youtube(?:-nocookie)?\.com/(?:embed/|v/|shorts/|live/|watch\?(?:.*&)?v=)"
+    r"|//youtu\.be/)(?!videoseries\b)([A-Za-z0-9_-]{6,})"
+)
+_YT_LIST = re.compile(
+    r"(?://|\.)youtube(?:-nocookie)?\.com/embed/videoseries\?(?:.*&)?list=([\w-]+)"
 )
 _TWEET = re.compile(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/([^/?#]+)/status(?:es)?/(\d+)"
 )
-_INSTA = re.compile(r"instagram\.com/(p|reel|tv)/([A-Za-z0-9_-]+)")
+_INSTA = re.compile(r"(?://|\.)instagram\.com/(p|reel|tv)/([A-Za-z0-9_-]+)")
 
 
 def youtube_url(video_id: str) -> str:
@@ -432,6 +435,11 @@ def embed_block(provider: str, url: str | None, text: str | None = None) -> Bloc
     return {"type": "embed", "provider": provider, "url": url, "text": clean(text) or None}
 
 
+def _on_host(host: str, *domains: str) -> bool:
+    """``host`` is one of ``domains`` or a subdomain of one ("netflix.com" is not "x.com")."""
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
 def embed_from_url(src: str | None, base_url: str | None = None) -> Block | None:
     """An embed block for an iframe/embed URL, naming the provider where it is known."""
     if not src:
@@ -442,38 +450,39 @@ def embed_from_url(src: str | None, base_url: str | None = None) -> Block | None
     url = absolute_url(src, base_url)
     if not url:
         return None
-    m = _YT_ID.search(url)
-    if m:
-        return embed_block("youtube", youtube_url(m.group(1)))
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     query = parse_qs(parts.query)
-    if host.endswith(("twitter.com", "x.com", "twimg.com")):
+    if _on_host(host, "youtube.com", "youtube-nocookie.com", "youtu.be"):
+        m = _YT_ID.search(url)
+        if m:
+            return embed_block("youtube", youtube_url(m.group(1)))
+        m = _YT_LIST.search(url)
+        if m:  # a playlist player has no video id
+            return embed_block("youtube", f"https://www.youtube.com/playlist?list={m.group(1)}")
+    if _on_host(host, "twitter.com", "x.com", "twimg.com"):
         if _TWEET.match(url):
             return embed_block("twitter", tweet_status_url(url))
         tweet_id = (query.get("id") or [None])[0]
-        if tweet_id and tweet_id.isdigit():
+        if tweet_id and tweet_id.isascii() and tweet_id.isdigit():
             return embed_block("twitter", f"https://twitter.com/i/status/{tweet_id}")
         return embed_block("twitter", url)
-    if host.endswith("instagram.com"):
+    if _on_host(host, "instagram.com"):
         mi = _INSTA.search(url)
         if mi:
             return embed_block(
                 "instagram", f"https://www.instagram.com/{mi.group(1)}/{mi.group(2)}/"
             )
         return embed_block("instagram", url)
-    if host.endswith("facebook.com"):
+    if _on_host(host, "facebook.com"):
         target = (query.get("href") or [None])[0]
         return embed_block("facebook", target or url)
-    if host.endswith("vimeo.com"):
+    if _on_host(host, "vimeo.com"):
         mv = re.search(r"/(?:video/)?(\d+)", parts.path)
         return embed_block("vimeo", f"https://vimeo.com/{mv.group(1)}" if mv else url)
-    if host.endswith("tiktok.com"):
-        return embed_block("tiktok", url)
-    if host.endswith("spotify.com"):
-        return embed_block("spotify", url)
-    if host.endswith("soundcloud.com"):
-        return embed_block("soundcloud", url)
+    for provider in ("tiktok", "spotify", "soundcloud"):
+        if _on_host(host, f"{provider}.com"):
+            return embed_block(provider, url)
     return embed_block("iframe", url)
 
 

@@ -842,3 +842,37 @@ def test_closed_stdout_or_stderr() -> None:
     assert run("/no/such/file.html", close=2).returncode == 2  # scrape missing 2>&-
     proc = run(str(SEED), close=2)
     assert proc.returncode == 0 and json.loads(proc.stdout)["title"].startswith("Putin Hails")
+
+
+# --------------------------------------------------------------------------- embeds
+
+
+@pytest.mark.parametrize(
+    ("src", "provider", "url"),
+    [
+        ("https://www.netflix.com/watch/1", "iframe", "https://www.netflix.com/watch/1"),
+        ("https://notyoutube.com/embed/dQw4w9WgXcQ", "iframe", None),
+        ("https://evil.example/?u=//youtu.be/dQw4w9WgXcQ", "iframe", None),
+        ("https://notinstagram.com/p/ABC/", "iframe", None),
+        (
+            "https://www.youtube.com/embed/videoseries?list=PL123",
+            "youtube",
+            "https://www.youtube.com/playlist?list=PL123",
+        ),
+        (
+            "//www.youtube-nocookie.com/embed/dQw4w9WgXcQ?rel=0",
+            "youtube",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        ),
+        ("https://x.com/u/status/5?s=20", "twitter", "https://x.com/u/status/5"),
+    ],
+)
+def test_embed_providers_match_the_host_not_a_substring(
+    src: str, provider: str, url: str | None
+) -> None:
+    from scraper.html_blocks import embed_from_url
+
+    block = embed_from_url(src, "https://e.com/")
+    assert block is not None
+    assert block["provider"] == provider
+    assert block["url"] == (url or src)
