@@ -122,8 +122,9 @@ def load_page(
 
 
 def article_from_page(page: Page, *, base_url: str | None = None) -> Article:
-    """Extract the article of a page; links resolve against ``base_url`` when there is no
-    canonical link, else against the URL after redirects."""
+    """Extract the article of a page. Relative links resolve against ``base_url`` when given
+    (the address of a saved or piped page), else against the URL after redirects (a saved
+    page without ``base_url``: its ``<base href>``, then its canonical link)."""
     from scraper.extract import extract
 
     if base_url:

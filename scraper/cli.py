@@ -149,7 +149,8 @@ def command(
     base_url: Annotated[
         str | None,
         typer.Option(
-            help="resolve links against URL when the page has no canonical link", metavar="URL"
+            help="the page's address: relative links resolve against it (saved pages, stdin)",
+            metavar="URL",
         ),
     ] = None,
     timeout: Annotated[
