@@ -41,6 +41,7 @@ __all__ = [
     "inline_markdown",
     "inline_nodes_markdown",
     "limit_depth",
+    "make_soup",
     "normalize_image_url",
     "parse_fragment",
     "table_rows",
@@ -825,8 +826,22 @@ def limit_depth(root: Tag, max_depth: int = MAX_DEPTH) -> Tag:
     return root
 
 
+def make_soup(html: str | bytes) -> BeautifulSoup:
+    """BeautifulSoup over lxml, depth-limited, without bs4's advice on stderr (an XHTML page
+    with an ``<?xml`` prolog, a fragment that looks like a file name): the command line
+    prints nothing but the article and one error line."""
+    import warnings
+
+    from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return limit_depth(BeautifulSoup(html, "lxml"))
+
+
 def parse_fragment(html: str) -> BeautifulSoup:
-    return limit_depth(BeautifulSoup(html, "lxml"))
+    return make_soup(html)
 
 
 class FragmentParser:
@@ -843,7 +858,7 @@ class FragmentParser:
         if not unique:
             return
         body = "".join(f'<article data-frag="{i}">{f}</article>' for i, f in enumerate(unique))
-        soup = limit_depth(BeautifulSoup(f"<html><body>{body}</body></html>", "lxml"))
+        soup = make_soup(f"<html><body>{body}</body></html>")
         root = soup.body
         if root is None:
             return

@@ -876,3 +876,36 @@ def test_embed_providers_match_the_host_not_a_substring(
     assert block is not None
     assert block["provider"] == provider
     assert block["url"] == (url or src)
+
+
+# --------------------------------------------------------------------------- XHTML, wrappers
+
+
+def _xhtml() -> str:
+    html = STATE_RE.sub("", SEED.read_text(encoding="utf-8"))
+    html = html.replace("<html", '<html xmlns="http://www.w3.org/1999/xhtml"', 1)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + html
+
+
+def test_xhtml_page_prints_no_parser_warning(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = extract_or_not_article(_xhtml())
+    assert data is not None and data["extractor"] == "arrow_dom"
+    assert [str(w.message)[:60] for w in caught] == []
+    page = tmp_path / "page.xhtml"
+    page.write_text(_xhtml(), encoding="utf-8")
+    proc = cli(str(page))
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("pre", "post"), [("//<![CDATA[\n", "\n//]]>"), ("<!--", "-->"), ("<![CDATA[", "]]>")]
+)
+def test_story_json_in_a_comment_or_cdata_wrapper(pre: str, post: str) -> None:
+    html, match, _state = seed_state()
+    page = html[: match.start(2)] + pre + match.group(2) + post + html[match.end(2) :]
+    data = extract_or_not_article(page)
+    assert data is not None and data["extractor"] == "quintype_json"

@@ -24,9 +24,9 @@ class Document:
     @property
     def soup(self) -> BeautifulSoup:
         if self._soup is None:
-            from scraper.html_blocks import limit_depth
+            from scraper.html_blocks import make_soup
 
-            self._soup = limit_depth(BeautifulSoup(self.html or "", "lxml"))
+            self._soup = make_soup(self.html or "")
         return self._soup
 
     @property

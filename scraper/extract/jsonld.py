@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scraper.extract.dates import to_utc_iso
 from scraper.extract.fields import set_field, set_lead_image
 from scraper.extract.index import page_index
-from scraper.extract.jsontext import loads
+from scraper.extract.jsontext import loads, unwrap
 from scraper.html_blocks import fragment_inline, fragment_to_blocks, normalize_image_url
 from scraper.model import LeadImage
 from scraper.text import clean
@@ -44,11 +44,7 @@ _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 
 
 def _loads(text: str) -> Any:
-    text = text.strip()
-    if text.startswith("<!--"):
-        text = text.removeprefix("<!--").removesuffix("-->").strip()
-    if text.startswith("//<![CDATA["):
-        text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    text = unwrap(text)
     value = loads(text)
     if value is None and "&" in text:
         value = loads(html.unescape(text))

@@ -41,6 +41,17 @@ def fix_strings(value: Any) -> Any:
     return value
 
 
+def unwrap(text: str) -> str:
+    """Script text without the ``<!-- -->`` or ``//<![CDATA[ //]]>`` wrappers old pages use."""
+    text = text.strip()
+    if text.startswith("<!--"):
+        text = text.removeprefix("<!--").removesuffix("-->").strip()
+    if text.startswith(("//<![CDATA[", "<![CDATA[")):
+        text = text.removeprefix("//").removeprefix("<![CDATA[")
+        text = text.rstrip().removesuffix("]]>").rstrip().removesuffix("//").strip()
+    return text
+
+
 def loads(text: str) -> Any | None:
     """The parsed JSON, or None when the text is not JSON (or nested too deeply to parse)."""
     try:

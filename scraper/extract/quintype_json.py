@@ -20,7 +20,7 @@ from scraper.errors import NotArticle
 from scraper.extract.dates import to_utc_iso
 from scraper.extract.fields import add_related, lock, set_field, set_lead_image
 from scraper.extract.index import page_index
-from scraper.extract.jsontext import loads
+from scraper.extract.jsontext import loads, unwrap
 from scraper.html_blocks import (
     FragmentParser,
     add_block,
@@ -81,6 +81,9 @@ def load_state(doc: Document) -> QuintypeState | None:
         text, shell = idx.state_json, idx.state_is_shell
         if text and text.strip():
             raw = loads(text)
+            if raw is None:  # wrapped in a comment or CDATA section
+                text = unwrap(text)
+                raw = loads(text)
             if raw is None and "&quot;" in text:  # HTML-escaped state
                 raw = loads(unescape(text))
     state = parse_state(raw)
