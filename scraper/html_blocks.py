@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from html import unescape as _unescape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -23,6 +24,12 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from scraper.model import Block
+from scraper.render import (
+    md_escape,
+    md_escape_inline,
+    md_escape_line_start,
+    md_link_destination,
+)
 from scraper.text import clean
 from scraper.urls import absolute_url
 
@@ -149,7 +156,51 @@ _HEADINGS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EM = frozenset({"em", "i"})
 _STRONG = frozenset({"strong", "b"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
-_PARAGRAPH_BREAKERS = frozenset({"p", "div", "li", "section", "article", "dd", "dt", "tr"})
+# Block-level elements met inside inline content: their edges separate words ("a<div>b</div>"
+# is "a b", never "ab").
+_PARAGRAPH_BREAKERS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "section",
+        "article",
+        "main",
+        "dd",
+        "dt",
+        "dl",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "figcaption",
+        "pre",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "address",
+        "center",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "hr",
+    }
+)
 _IGNORED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _CREDIT_CLASS = re.compile(r"credit|attribution|copyright|source|byline|photographer", re.I)
 _ATTR_CLASS = re.compile(r"attribution|author|source|cite|credit", re.I)
@@ -202,18 +253,26 @@ def _wrap(md: str, pre: str, post: str) -> str:
     return f"{lead}{pre}{core}{post}{trail}"
 
 
-def _md_link_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+def _md_literal(s: str) -> str:
+    """A text node as Markdown: entities decoded here (``clean`` does it for the plain text),
+    then Markdown metacharacters escaped."""
+    if "&" in s:
+        s = _unescape(s)
+    return md_escape_inline(s)
 
 
 class _Inline:
-    """Accumulates (text, markdown) pieces of phrasing content."""
+    """Accumulates (text, markdown) pieces of phrasing content.
 
-    __slots__ = ("base", "md", "skip", "text")
+    Text nodes are escaped for Markdown as they are added (inside a code span they stay raw),
+    and :func:`_finish_md` escapes block markers at the start of each finished line."""
+
+    __slots__ = ("base", "code", "md", "skip", "text")
 
     def __init__(self, base: str | None, skip: SkipFn | None) -> None:
         self.base = base
         self.skip = skip
+        self.code = 0  # > 0 inside a code span: no escapes, no markup
         self.text: list[str] = []
         self.md: list[str] = []
 
@@ -222,7 +281,10 @@ class _Inline:
             if not isinstance(node, _IGNORED_STRINGS):
                 s = str(node)
                 self.text.append(s)
-                self.md.append(s)
+                if self.code:
+                    self.md.append(_unescape(s) if "&" in s else s)
+                else:
+                    self.md.append(_md_literal(s))
             return
         if not isinstance(node, Tag):
             return
@@ -241,6 +303,16 @@ class _Inline:
             return
         if self.skip is not None and self.skip(node):
             return
+        if self.code:
+            breaker = name in _PARAGRAPH_BREAKERS
+            if breaker:
+                self.text.append(" ")
+                self.md.append(" ")
+            self.children(node)
+            if breaker:
+                self.text.append(" ")
+                self.md.append(" ")
+            return
         if name == "a":
             t0, m0 = len(self.text), len(self.md)
             self.children(node)
@@ -249,8 +321,8 @@ class _Inline:
             del self.md[m0:]
             href = absolute_url(node.get("href"), self.base)  # type: ignore[arg-type]
             if href and inner_t.replace(_BR, "").strip():
-                label = inner_m.replace("[", "\\[").replace("]", "\\]")  # "[a]b" stays a label
-                self.md.append(_wrap(label, "[", f"]({_md_link_url(href)})"))
+                # the label's text is escaped already ("[a]b" stays one label)
+                self.md.append(_wrap(inner_m, "[", f"]({md_link_destination(href)})"))
             else:
                 self.md.append(inner_m)
             return
@@ -261,7 +333,13 @@ class _Inline:
             self.md.append(" ")
         if marker:
             m0 = len(self.md)
-            self.children(node)
+            if marker == "`":
+                self.code += 1
+            try:
+                self.children(node)
+            finally:
+                if marker == "`":
+                    self.code -= 1
             inner = "".join(self.md[m0:])
             del self.md[m0:]
             if marker == "`" and "`" in inner:  # a backtick inside: a double-backtick span
@@ -279,7 +357,7 @@ class _Inline:
             self.node(child)
 
     def result(self) -> tuple[str, str]:
-        return _finish("".join(self.text)), _finish("".join(self.md))
+        return _finish("".join(self.text)), _finish_md("".join(self.md))
 
 
 def _finish(raw: str) -> str:
@@ -287,6 +365,22 @@ def _finish(raw: str) -> str:
         return clean(raw)
     lines = [clean(part) for part in raw.split(_BR)]
     return "\n".join(line for line in lines if line)
+
+
+def _clean_md(raw: str) -> str:
+    # clean() without its entity decoding: the Markdown's entities were decoded before
+    # escaping, and what is left ("\\&amp;") must stay as it is
+    if "&" not in raw:
+        return clean(raw)
+    return clean(raw.replace("&", "\x01")).replace("\x01", "&")
+
+
+def _finish_md(raw: str) -> str:
+    """Like :func:`_finish`, then block markers at the start of each line escaped."""
+    if _BR not in raw:
+        return md_escape_line_start(_clean_md(raw))
+    lines = [_clean_md(part) for part in raw.split(_BR)]
+    return "\n".join(md_escape_line_start(line) for line in lines if line)
 
 
 def inline_markdown(
@@ -892,7 +986,7 @@ def fragment_to_blocks(
         return []
     if "<" not in html:
         text = clean(html)
-        return [{"type": "paragraph", "text": text, "markdown": text}] if text else []
+        return [{"type": "paragraph", "text": text, "markdown": md_escape(text)}] if text else []
     if parser is not None:
         root = parser.get(html)
     else:
@@ -912,6 +1006,6 @@ def fragment_inline(html: str | None, base_url: str | None) -> tuple[str, str]:
         return "", ""
     if "<" not in html:
         text = clean(html)
-        return text, text
+        return text, md_escape(text)
     soup = parse_fragment(html)
     return inline_markdown(soup.body or soup, base_url)

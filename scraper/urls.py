@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
+_TAB_NEWLINE = re.compile(r"[\t\n\r]")
+# Characters a valid URL never holds literally (WHATWG percent-encode sets for path, query and
+# fragment: C0 controls, space, quotes, angle brackets, backtick, braces), and a "%" that does
+# not start a %XX escape. Existing %XX escapes are kept as they are (no double encoding).
+_UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>`{}]|%(?![0-9A-Fa-f]{2})")
+
+
+def _pct(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group(0).encode("utf-8"))
+
+
+def encode_unsafe(url: str) -> str:
+    """``url`` with unsafe characters percent-encoded ("a b" -> "a%20b", '"' -> "%22",
+    "<" -> "%3C", a stray "%" -> "%25"); valid %XX escapes and everything else untouched.
+    Tabs and newlines are dropped, as browsers do."""
+    if "\t" in url or "\n" in url or "\r" in url:
+        url = _TAB_NEWLINE.sub("", url)
+    return _UNSAFE.sub(_pct, url)
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
@@ -26,7 +45,7 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
         parts.scheme != "file" and not parts.netloc
     ):
         return None
-    return urlunsplit(parts)
+    return encode_unsafe(urlunsplit(parts))
 
 
 def normalize_url(url: str) -> str:
