@@ -202,7 +202,9 @@ _PARAGRAPH_BREAKERS = frozenset(
     }
 )
 _IGNORED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-_CREDIT_CLASS = re.compile(r"credit|attribution|copyright|source|byline|photographer", re.I)
+_CREDIT_CLASS = re.compile(
+    r"credit|attribution|copyright|source|byline|photographer|courtesy", re.I
+)
 _ATTR_CLASS = re.compile(r"attribution|author|source|cite|credit", re.I)
 
 
@@ -835,19 +837,96 @@ class _Walker:
         caption_tag = fig.find("figcaption")
         caption = credit = None
         if isinstance(caption_tag, Tag):
-            credit_tag = None
-            for el in caption_tag.find_all(True):
-                marker = " ".join(el.get("class") or []) + " " + str(el.get("data-test-id") or "")
-                if _CREDIT_CLASS.search(marker.replace("caption-attribution", "")):
-                    credit_tag = el
-                    break
-            if credit_tag is not None:
-                credit = inline_markdown(credit_tag, self.base)[0]
-                cid = id(credit_tag)
-                caption = inline_markdown(caption_tag, self.base, skip=lambda t: id(t) == cid)[0]
-            else:
-                caption = inline_markdown(caption_tag, self.base)[0]
+            caption, credit = caption_and_credit(caption_tag, self.base)
         self.add(image_block(image_url(img, self.base), caption, credit, img.get("alt")))  # type: ignore[arg-type]
+
+
+_CREDIT_TAGS = frozenset({"span", "small", "cite"})
+_CREDIT_MAX = 80
+# "… Odesa. Photo: Reuters", "… (Photograph by J. Doe)", "… © Reuters", "… Credit: AFP"
+_CREDIT_TEXT = re.compile(
+    r"(?:^|(?<=[\s.,;:|/(\[–—-]))[(\[]?\s*"
+    r"(?:(?:photo(?:graph)?s?|pictures?|(?:photo )?credits?)\s*:"
+    r"|(?:photo(?:graph)?s?|pictures?)\s+(?:by|courtesy of)\s"
+    r"|©|\(c\)(?=\s)|copyright\s)"
+    r"\s*(?P<credit>[^()\[\]]{1,80}?)\s*[)\]]?\s*$",
+    re.I,
+)
+_CAPTION_TRAIL = " \t|/,;:–—-"
+
+
+def _credit_marker(el: Tag) -> str:
+    bits = [" ".join(el.get("class") or [])]
+    for attr in ("id", "role", "itemprop", "data-test-id", "data-testid"):
+        value = el.get(attr)
+        if isinstance(value, str):
+            bits.append(value)
+    return " ".join(bits).replace("caption-attribution", "")
+
+
+def _glued_credit(caption: Tag) -> Tag | None:
+    """A class-less credit: the caption's last child, a ``<small>``/``<cite>``, or a
+    ``<span>`` glued to the caption text before it ("…Odesa<span>Reuters</span>")."""
+    last: Tag | None = None
+    for child in reversed(list(caption.children)):
+        if isinstance(child, NavigableString):
+            if isinstance(child, _IGNORED_STRINGS) or not child.strip():
+                continue
+            return None  # caption text after the last element
+        if isinstance(child, Tag):
+            last = child
+            break
+    if last is None or last.name not in _CREDIT_TAGS:
+        return None
+    text = clean(last.get_text())
+    if not text or len(text) > _CREDIT_MAX or len(text.split()) > 10:
+        return None
+    prev = last.previous_sibling
+    while isinstance(prev, _IGNORED_STRINGS):
+        prev = prev.previous_sibling
+    before = prev.get_text() if isinstance(prev, Tag) else str(prev or "")
+    if not clean(before):
+        # nothing before it: a credit only when it says so (<small>/<cite>, "Photo: X")
+        return last if last.name != "span" or _CREDIT_TEXT.match(text) else None
+    if last.name in ("small", "cite") or _CREDIT_TEXT.match(text):
+        return last
+    glued = not before[-1:].isspace() and not (last.get_text()[:1] or " ").isspace()
+    return last if glued else None
+
+
+def split_credit_text(text: str) -> tuple[str, str | None]:
+    """``("caption", "credit")`` from a caption that ends with "Photo: X", "© X", ...;
+    ``(text, None)`` when it names no credit."""
+    m = _CREDIT_TEXT.search(text)
+    if m is None:
+        return text, None
+    credit = m.group("credit").strip()
+    if not credit:
+        return text, None
+    return text[: m.start()].rstrip(_CAPTION_TRAIL), credit
+
+
+def caption_and_credit(caption: Tag, base_url: str | None) -> tuple[str | None, str | None]:
+    """A figcaption's caption and photo credit, kept apart: the credit is a descendant marked
+    as one (class, id, role, itemprop or test id naming credit/copyright/source/photographer),
+    else a trailing class-less ``<small>``/``<cite>``/glued ``<span>``, else the text after
+    "Photo:"/"©" at the caption's end."""
+    credit_tag = None
+    for el in caption.find_all(True):
+        if _CREDIT_CLASS.search(_credit_marker(el)):
+            credit_tag = el
+            break
+    if credit_tag is None:
+        credit_tag = _glued_credit(caption)
+    if credit_tag is not None:
+        credit = inline_markdown(credit_tag, base_url)[0].replace("\n", " ")
+        cid = id(credit_tag)
+        text = inline_markdown(caption, base_url, skip=lambda t: id(t) == cid)[0]
+        text = text.replace("\n", " ").rstrip(_CAPTION_TRAIL)
+        return text or None, credit or None
+    text = inline_markdown(caption, base_url)[0].replace("\n", " ")
+    text, credit = split_credit_text(text)
+    return text or None, credit
 
 
 def quote_block(bq: Tag, base_url: str | None, *, skip: SkipFn | None = None) -> Block | None:

@@ -26,6 +26,7 @@ from scraper.html_blocks import (
     inline_markdown,
 )
 from scraper.model import LeadImage, RelatedLink
+from scraper.render import md_escape, md_escape_inline
 from scraper.text import clean
 from scraper.urls import absolute_url
 
@@ -305,7 +306,7 @@ def quote_from_dom(tag: Tag, base: str) -> Block | None:
     for b in container_blocks(tag, base, skip=skip):
         if b["type"] in ("paragraph", "quote", "heading"):
             texts.append(b["text"])
-            mds.append(b.get("markdown") or b["text"])
+            mds.append(b.get("markdown") or md_escape(b["text"]))
             if b["type"] == "quote" and not attribution:
                 attribution = b.get("attribution")
     if not texts:
@@ -320,7 +321,11 @@ def quote_from_dom(tag: Tag, base: str) -> Block | None:
 
 def _paragraphs(blocks: list[Block]) -> list[Block]:
     return [
-        {"type": "paragraph", "text": b["text"], "markdown": b.get("markdown") or b["text"]}
+        {
+            "type": "paragraph",
+            "text": b["text"],
+            "markdown": b.get("markdown") or md_escape(b["text"]),
+        }
         if b["type"] in ("heading", "quote")
         else b
         for b in blocks
@@ -438,7 +443,12 @@ class _Body:
                 text = clean(inline_markdown(node, self.base)[0])
                 if text:
                     add_block(
-                        self.blocks, {"type": "paragraph", "text": text, "markdown": f"**{text}**"}
+                        self.blocks,
+                        {
+                            "type": "paragraph",
+                            "text": text,
+                            "markdown": f"**{md_escape_inline(text)}**",
+                        },
                     )
                     found = True
             elif "answer" in marker:

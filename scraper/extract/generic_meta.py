@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
-from scraper.extract.generic_body import text_content
+from scraper.extract.generic_body import BLOCK_TAGS
 from scraper.extract.jsonld import ARTICLE_TYPES
 from scraper.model import LeadImage
 from scraper.text import clean
@@ -331,7 +332,26 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
 
 
 def _text_of(el: Element) -> str:
-    return clean(text_content(el))
+    """The text of a subtree, with a space at block-level and ``<br>`` boundaries (so that
+    "<div>By A</div><div>Reuters</div>" never reads "By AReuters")."""
+    if len(el) == 0:
+        return clean(el.text)
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            if not isinstance(tag, str):
+                continue
+            if tag in BLOCK_TAGS and node is not el:
+                parts.append(" ")
+            if node.text:
+                parts.append(node.text)
+        else:
+            if isinstance(tag, str) and tag in BLOCK_TAGS:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+    return clean("".join(parts))
 
 
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
@@ -516,7 +536,9 @@ def _reading_time(root: Element, html: str | None = None) -> int | None:
 
 def _lead_caption(root: Element, image_url: str, base_url: str) -> tuple[str | None, str | None]:
     """(caption, credit) of the <figure> showing the lead image, if the page has one."""
-    from scraper.html_blocks import normalize_image_url
+    from bs4 import Tag
+
+    from scraper.html_blocks import caption_and_credit, make_soup, normalize_image_url
 
     name = image_url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
     if not name:
@@ -529,17 +551,12 @@ def _lead_caption(root: Element, image_url: str, base_url: str) -> tuple[str | N
             src = img.get("data-src") or img.get("src") or img.get("srcset") or ""
             url = normalize_image_url(src.split(" ")[0], base_url) or ""
             if name in url:
-                credit = None
-                for el in caption.iter():
-                    if isinstance(el.tag, str) and re.search(
-                        r"credit|attribution|copyright|source|photographer", _words(el)
-                    ):
-                        credit = _text_of(el) or None
-                        break
-                text = _text_of(caption)
-                if credit and text.endswith(credit):
-                    text = text[: -len(credit)].strip()
-                return text or None, credit
+                # the figcaption alone, through the body's caption/credit rules
+                soup = make_soup(etree.tostring(caption, encoding="unicode", method="html"))
+                node = soup.find("figcaption")
+                if not isinstance(node, Tag):
+                    return _text_of(caption) or None, None
+                return caption_and_credit(node, base_url)
     return None, None
 
 

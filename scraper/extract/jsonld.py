@@ -16,6 +16,7 @@ from scraper.extract.index import page_index
 from scraper.extract.jsontext import loads, unwrap
 from scraper.html_blocks import fragment_inline, fragment_to_blocks, normalize_image_url
 from scraper.model import LeadImage
+from scraper.render import md_escape
 from scraper.text import clean
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def body_blocks(body: str, base: str) -> list[Block]:
         blocks = fragment_to_blocks(body, base)
     else:
         paras = [clean(p) for p in re.split(r"\n\s*\n|\r\n\r\n|\n", body)]
-        blocks = [{"type": "paragraph", "text": p, "markdown": p} for p in paras if p]
+        blocks = [{"type": "paragraph", "text": p, "markdown": md_escape(p)} for p in paras if p]
     return [
         b
         for b in blocks

@@ -32,6 +32,7 @@ from scraper.html_blocks import (
     tweet_status_url,
 )
 from scraper.model import LeadImage, RelatedLink
+from scraper.render import md_escape, md_escape_inline, md_link
 from scraper.text import clean
 from scraper.urls import absolute_url
 
@@ -160,7 +161,11 @@ def _as_paragraphs(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         if b["type"] in ("heading", "quote"):
             out.append(
-                {"type": "paragraph", "text": b["text"], "markdown": b.get("markdown") or b["text"]}
+                {
+                    "type": "paragraph",
+                    "text": b["text"],
+                    "markdown": b.get("markdown") or md_escape(b["text"]),
+                }
             )
         else:
             out.append(b)
@@ -177,7 +182,7 @@ def quote_from_html(
     for b in fragment_to_blocks(content or "", base, parser=parser):
         if b["type"] in ("paragraph", "quote", "heading"):
             texts.append(b["text"])
-            mds.append(b.get("markdown") or b["text"])
+            mds.append(b.get("markdown") or md_escape(b["text"]))
             if b["type"] == "quote" and not attribution:
                 attribution = b.get("attribution")
         elif b["type"] == "list":
@@ -195,7 +200,11 @@ def quote_from_html(
 
 def _question(text: str) -> Block | None:
     text = clean(text)
-    return {"type": "paragraph", "text": text, "markdown": f"**{text}**"} if text else None
+    return (
+        {"type": "paragraph", "text": text, "markdown": f"**{md_escape_inline(text)}**"}
+        if text
+        else None
+    )
 
 
 # --------------------------------------------------------------------------- elements
@@ -319,7 +328,7 @@ class _Body:
                 else None
             )
             if title:
-                md = f"[{title}]({url})" if url else title
+                md = md_link(md_escape_inline(title), url) if url else md_escape(title)
                 add_block(self.blocks, {"type": "paragraph", "text": title, "markdown": md})
         elif subtype == "references":
             self.references(meta)
@@ -362,7 +371,8 @@ class _Body:
                 continue
             text = f"{name}: {desc}" if desc else name
             items.append(text)
-            items_md.append((f"[{name}]({url})" if url else name) + (f": {desc}" if desc else ""))
+            link = md_link(md_escape_inline(name), url) if url else md_escape(name)
+            items_md.append(link + (f": {md_escape_inline(desc)}" if desc else ""))
         if items:
             add_block(
                 self.blocks,
