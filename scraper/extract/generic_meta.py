@@ -548,8 +548,10 @@ def _lead_caption(root: Element, image_url: str, base_url: str) -> tuple[str | N
         if caption is None:
             continue
         for img in fig.iter("img", "source"):
-            src = img.get("data-src") or img.get("src") or img.get("srcset") or ""
-            url = normalize_image_url(src.split(" ")[0], base_url) or ""
+            src = img.get("data-src") or img.get("src")
+            if not src:  # a srcset's first candidate ("a.jpg 480w, ...")
+                src = (img.get("srcset") or "").strip().split(" ")[0]
+            url = normalize_image_url(src, base_url) or ""
             if name in url:
                 # the figcaption alone, through the body's caption/credit rules
                 soup = make_soup(etree.tostring(caption, encoding="unicode", method="html"))
