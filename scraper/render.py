@@ -49,16 +49,6 @@ _LINE_START = re.compile(
 )
 
 
-def _run_bounds(text: str, i: int, ch: str) -> tuple[int, int]:
-    j = i
-    while j > 0 and text[j - 1] == ch:
-        j -= 1
-    k = i
-    while k < len(text) and text[k] == ch:
-        k += 1
-    return j, k
-
-
 def md_escape_inline(text: str) -> str:
     """Escape the characters of a literal text run that Markdown would read as markup.
 
@@ -67,35 +57,34 @@ def md_escape_inline(text: str) -> str:
     sides stay, as does an intraword ``_`` ("snake_case"); backticks, brackets, a backslash
     before punctuation, ``<`` opening a tag or autolink, and ``&`` opening an entity are escaped.
     """
-    if not text:
+    if not text or _SPECIAL.search(text) is None:
         return text
-    out: list[str] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch in "*_":
-            start, end = _run_bounds(text, i, ch)
-            before = text[start - 1] if start > 0 else ""
-            after = text[end] if end < n else ""
-            if before.isspace() and after.isspace():
-                out.append(ch)
-                continue
-            if ch == "_" and before and after and _is_word(before) and _is_word(after):
-                out.append(ch)  # intraword underscore: literal in CommonMark
-                continue
-            out.append("\\" + ch)
-        elif ch in "`[]":
-            out.append("\\" + ch)
-        elif ch == "\\":
-            nxt = text[i + 1] if i + 1 < n else ""
-            out.append("\\\\" if not nxt or nxt in _ASCII_PUNCT else ch)
-        elif ch == "<":
-            nxt = text[i + 1] if i + 1 < n else ""
-            out.append("\\<" if not nxt or nxt.isalpha() or nxt in "/!?" else ch)
-        elif ch == "&":
-            out.append("\\&" if _ENTITY.match(text, i) else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _SPECIAL.sub(lambda m: _escape_match(text, m), text)
+
+
+_SPECIAL = re.compile(r"\*+|_+|[`\[\]\\<&]")
+
+
+def _escape_match(text: str, m: re.Match[str]) -> str:
+    run = m.group(0)
+    ch = run[0]
+    start, end = m.span()
+    if ch in "*_":  # a delimiter run: all of it escaped, or none
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if before.isspace() and after.isspace():
+            return run
+        if ch == "_" and before and after and _is_word(before) and _is_word(after):
+            return run  # intraword underscore: literal in CommonMark
+        return "\\" + "\\".join(run)
+    if ch in "`[]":
+        return "\\" + ch
+    nxt = text[end] if end < len(text) else ""
+    if ch == "\\":
+        return "\\\\" if not nxt or nxt in _ASCII_PUNCT else ch
+    if ch == "<":
+        return "\\<" if not nxt or nxt.isalpha() or nxt in "/!?" else ch
+    return "\\&" if _ENTITY.match(text, start) else ch  # "&"
 
 
 def _is_word(ch: str) -> bool:
@@ -139,8 +128,7 @@ def md_link_destination(url: str) -> str:
     if not any(c.isspace() or c in _DEST_UNSAFE for c in url):
         return url
     return "".join(
-        f"%{ord(c):02X}" if (c.isspace() and ord(c) < 128) or c in _DEST_UNSAFE else c
-        for c in url
+        f"%{ord(c):02X}" if (c.isspace() and ord(c) < 128) or c in _DEST_UNSAFE else c for c in url
     )
 
 
