@@ -395,3 +395,27 @@ def test_absolute_url_percent_encodes_unsafe_characters(
 ) -> None:
     assert absolute_url(href, base) == expected
     assert absolute_url(expected, None) == expected  # idempotent: no double encoding
+
+
+def test_full_pipeline_lead_image_gains_figure_caption_and_credit() -> None:
+    """og:image sets the lead image first; the generic layer's figure adds caption and credit."""
+    from scraper.extract import extract
+
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story has enough words to count as real body text here.</p>"
+        for i in range(8)
+    )
+    html = (
+        "<html lang='en'><head><title>Harbour reopens | Daily</title>"
+        "<meta property='og:image' content='https://img.example.org/harbour.jpg?w=1200'>"
+        "</head><body><article><h1>Harbour reopens</h1>"
+        "<figure><img src='https://img.example.org/harbour.jpg?w=600' alt='The harbour'>"
+        "<figcaption>Ships return to the harbour.<span class='credit'>Jane Roe</span>"
+        "</figcaption></figure>"
+        f"{paragraphs}</article></body></html>"
+    )
+    article = extract(html, "https://example.org/news/harbour-reopens")
+    assert article.lead_image is not None
+    assert article.lead_image.url == "https://img.example.org/harbour.jpg?w=1200"
+    assert article.lead_image.caption == "Ships return to the harbour."
+    assert article.lead_image.credit == "Jane Roe"

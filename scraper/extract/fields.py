@@ -47,7 +47,7 @@ def set_lead_image(
     if current is None:
         set_field(doc, article, "lead_image", image, layer)
         return
-    if not merge or current.url != image.url:
+    if not merge or not same_image(current.url, image.url):
         return
     for attr in ("caption", "credit", "alt"):
         if getattr(current, attr) is None and getattr(image, attr):
@@ -55,6 +55,19 @@ def set_lead_image(
             if attr == "alt" and value == current.credit:
                 continue
             setattr(current, attr, value)
+
+
+def same_image(a: str | None, b: str | None) -> bool:
+    """The same picture, whatever the resizing query (``?w=600`` / ``?w=1200``)."""
+    from urllib.parse import urlsplit
+
+    if not a or not b:
+        return False
+    try:
+        pa, pb = urlsplit(a), urlsplit(b)
+    except ValueError:
+        return a == b
+    return (pa.netloc, pa.path) == (pb.netloc, pb.path)
 
 
 def add_related(doc: Document, article: Article, links: list[RelatedLink], layer: str) -> None:

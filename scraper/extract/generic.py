@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from scraper.extract.fields import same_image, set_lead_image
 from scraper.model import Article, Block, RelatedLink
 
 if TYPE_CHECKING:
@@ -81,9 +82,10 @@ def fill(doc: Document, article: Article) -> None:
         "section",
         "tags",
         "language",
-        "lead_image",
     ):
         _set(article, name, getattr(meta, name))
+    # The same image found by an earlier layer (og:image) gains the figure's caption and credit.
+    set_lead_image(doc, article, meta.lead_image, SOURCE, merge=True)
 
     jsonld_body = article.extractor == "jsonld" and bool(article.blocks)
     if article.blocks and article.related and not jsonld_body:
@@ -148,19 +150,6 @@ def _is_markup_text(block: dict) -> bool:
     return block["type"] == "paragraph" and text.startswith("<") and text.rstrip().endswith(">")
 
 
-def _same_image(a: str | None, b: str | None) -> bool:
-    """The same picture, whatever the resizing query (``?w=600`` / ``?w=1200``)."""
-    from urllib.parse import urlsplit
-
-    if not a or not b:
-        return False
-    try:
-        pa, pb = urlsplit(a), urlsplit(b)
-    except ValueError:
-        return a == b
-    return (pa.netloc, pa.path) == (pb.netloc, pb.path)
-
-
 def _drop_lead_repeats(blocks: list, article: Article, dek: str | None = None) -> list:
     """Drop a leading heading/paragraph that repeats the title or the dek shown above the
     body, and the lead image when it opens the body. (A first paragraph that merely equals
@@ -177,7 +166,7 @@ def _drop_lead_repeats(blocks: list, article: Article, dek: str | None = None) -
         if (
             first["type"] == "image"
             and article.lead_image is not None
-            and _same_image(first.get("url"), article.lead_image.url)
+            and same_image(first.get("url"), article.lead_image.url)
         ):
             out.pop(0)
             continue
