@@ -96,20 +96,20 @@ def test_help_documents_every_exit_code(scrape_cli: Run) -> None:
     assert result.stderr == ""
 
 
-def test_help_is_fast_and_imports_nothing_heavy() -> None:
+def test_help_imports_nothing_heavy() -> None:
+    """Start-up stays light: the CLI module pulls in no parser or HTTP stack. (How fast --help
+    is, is measured by bench/startup.py, not asserted here.)"""
     code = (
-        "import sys, time; t = time.perf_counter(); import scraper.cli; "
-        "print(time.perf_counter() - t); "
+        "import sys; import scraper.cli; "
         "print(sorted(m for m in ('httpx', 'bs4', 'lxml', 'rich', 'charset_normalizer') "
         "if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.splitlines()
-    assert out[1] == "[]"
-    assert float(out[0]) < 1.0
+    assert out[0] == "[]"
     help_run = run_scrape("--help")
-    assert help_run.returncode == 0 and help_run.elapsed < 3.0
+    assert help_run.returncode == 0 and "Usage" in help_run.stdout
 
 
 def test_version(scrape_cli: Run) -> None:

@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -327,24 +326,17 @@ def test_deeply_nested_html_in_arrow_body(inner: str) -> None:
     assert "deep words" in data["body_text"] or "harbour reopened" in data["body_text"]
 
 
-def test_big_page_is_linear() -> None:
-    def page(n: int) -> str:
-        paras = "".join(
-            f"<p>Paragraph {i}: words of a real paragraph, with <a href='/x{i}'>a link</a>.</p>"
-            for i in range(n)
-        )
-        return f"<html><head><title>Big page</title></head><body><article><h1>Big page</h1>{paras}</article></body></html>"  # noqa: E501
-
-    def timed(n: int) -> float:
-        html = page(n)
-        start = time.perf_counter()
-        article = extract(html, URL)
-        elapsed = time.perf_counter() - start
-        assert len(article.blocks) == n
-        return elapsed
-
-    small, large = timed(2_000), timed(16_000)  # ~0.2 MB and ~1.5 MB
-    assert large < 8 * small * 2.5 + 0.5, (small, large)  # quadratic would be 64x
+def test_big_page_keeps_every_paragraph() -> None:
+    """A 1.5 MB page of 16,000 paragraphs is extracted whole. (That the time grows linearly
+    with the size is measured by bench/scaling.py, not asserted by a timed test.)"""
+    paras = "".join(
+        f"<p>Paragraph {i}: words of a real paragraph, with <a href='/x{i}'>a link</a>.</p>"
+        for i in range(16_000)
+    )
+    html = f"<html><head><title>Big page</title></head><body><article><h1>Big page</h1>{paras}</article></body></html>"  # noqa: E501
+    article = extract(html, URL)
+    assert len(article.blocks) == 16_000
+    assert article.blocks[-1]["text"].startswith("Paragraph 15999:")
 
 
 # --------------------------------------------------------------------------- text
