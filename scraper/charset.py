@@ -151,6 +151,10 @@ def _mostly_utf8(content: bytes) -> bool:
 
 def _utf8_with_cp1252(content: bytes) -> str:
     """UTF-8, each undecodable byte read as windows-1252 instead of U+FFFD."""
+    try:
+        return content.decode("utf-8")  # the common case: valid UTF-8, no search needed
+    except UnicodeDecodeError:
+        pass
     text = content.decode("utf-8", "surrogateescape")
     if not _ESCAPED.search(text):
         return text

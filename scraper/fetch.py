@@ -226,17 +226,21 @@ async def fetch_page(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: Timeouts | float | None = None,
     conditional: dict[str, str] | None = None,
+    decode: bool = True,
 ) -> Page:
     """GET ``url`` and return the page, or raise a :class:`scraper.errors.ScrapeError` kind.
 
     ``conditional`` holds If-None-Match / If-Modified-Since headers; a 304 answer is returned as
     a Page with ``status == 304`` and an empty body. The total deadline covers connecting,
-    every redirect and the whole body.
+    every redirect and the whole body. ``decode=False`` leaves ``text`` empty (the batch engine
+    decodes in its worker processes).
     """
     t = Timeouts.coerce(timeout)
     try:
         async with asyncio.timeout(t.total):
-            return await _fetch(client, url, max_bytes=max_bytes, t=t, conditional=conditional)
+            return await _fetch(
+                client, url, max_bytes=max_bytes, t=t, conditional=conditional, decode=decode
+            )
     except TimeoutError as exc:
         raise FetchTimeout(f"timed out after {t.total:g} s", url=url) from exc
 
@@ -248,6 +252,7 @@ async def _fetch(
     max_bytes: int,
     t: Timeouts,
     conditional: dict[str, str] | None,
+    decode: bool = True,
 ) -> Page:
     import httpx
 
@@ -292,7 +297,7 @@ async def _fetch(
                 seen.add(target)
                 current = target
                 continue
-            return await _read_page(response, url, current, max_bytes, conditional)
+            return await _read_page(response, url, current, max_bytes, conditional, decode)
         finally:
             await response.aclose()
     raise NetworkError(f"too many redirects (more than {MAX_REDIRECTS})", url=url)
@@ -304,6 +309,7 @@ async def _read_page(
     final_url: str,
     max_bytes: int,
     conditional: dict[str, str] | None,
+    decode: bool = True,
 ) -> Page:
     import httpx
 
@@ -358,6 +364,8 @@ async def _read_page(
     content = b"".join(chunks)
     if not checked:
         check_html(media, content, url)
+    if not decode:
+        return Page(**meta, content=content)
     text, encoding = decode_html(content, charset)
     return Page(**meta, content=content, text=text, encoding=encoding)
 

@@ -33,7 +33,7 @@ from scraper.batch.progress import Reporter
 from scraper.batch.retry import RetryPolicy, is_retryable, retry_after_of
 from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots_text, parse_robots
 from scraper.batch.state import STATE_FILE, State, URLState
-from scraper.batch.worker import OK, extract_job, init_worker
+from scraper.batch.worker import OK, SAME, init_worker, page_job
 from scraper.errors import (
     EXIT_ALL_FAILED,
     EXIT_INTERRUPTED,
@@ -484,17 +484,13 @@ class Engine:
         if page.status == 304:
             self._unchanged(url, attempts, page, "304 not modified")
             return
-        body_hash = _sha256(page.content)
-        if (
-            refreshing
-            and prev is not None
-            and prev.body_hash == body_hash
-            and self._output_ok(prev)
-        ):
-            self._unchanged(url, attempts, page, "same content")
-            return
+        if refreshing and prev is not None and self._output_ok(prev):
+            body_hash = _sha256(page.content)
+            if prev.body_hash == body_hash:
+                self._unchanged(url, attempts, page, "same content", body_hash=body_hash)
+                return
         await self.extract_slots.acquire()
-        self.tg.create_task(self._finish(item, prev, page, attempts, body_hash))
+        self.tg.create_task(self._finish(item, prev, page, attempts))
 
     async def _fetch_with_retries(
         self, url: str, conditional: dict[str, str] | None
@@ -513,6 +509,7 @@ class Engine:
                         max_bytes=self.opts.max_bytes,
                         timeout=self.opts.timeout,
                         conditional=conditional,
+                        decode=False,  # the worker process decodes
                     )
                 return page, attempt
             except ScrapeError as exc:
@@ -560,18 +557,29 @@ class Engine:
         )
         return rules
 
-    async def _extract(self, text: str, url: str, base: str | None) -> tuple[str, Any, str]:
+    async def _extract(
+        self, page: Page, url: str, base: str | None, same_hash: str | None
+    ) -> tuple[str, Any, str, str]:
         """Run the extraction job in the pool; a dead worker (OOM killer, crash in a C parser)
         breaks the pool: replace it (a few times per run) and try the page once more."""
         from concurrent.futures.process import BrokenProcessPool
 
+        args = (
+            page.content,
+            page.headers.get("content-type"),
+            url,
+            base,
+            self.fmt,
+            str(self.files.partial) if self.files is not None else None,
+            same_hash,
+        )
         if self.pool is None:
-            return extract_job(text, url, base, self.fmt)
+            return page_job(*args)
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             pool = self.pool
             try:
-                return await loop.run_in_executor(pool, extract_job, text, url, base, self.fmt)
+                return await loop.run_in_executor(pool, page_job, *args)
             except BrokenProcessPool:
                 if attempt == 2 or self.pool_restarts >= MAX_POOL_RESTARTS:
                     raise
@@ -583,41 +591,43 @@ class Engine:
         raise AssertionError("unreachable")
 
     async def _finish(
-        self, item: InputURL, prev: URLState | None, page: Page, attempts: int, body_hash: str
+        self, item: InputURL, prev: URLState | None, page: Page, attempts: int
     ) -> None:
         url = item.url
         base = self.opts.base_url or (page.final_url if page.final_url != url else None)
+        refreshing = prev is not None and prev.status == "done"
+        same_hash = (
+            prev.content_hash
+            if refreshing and prev is not None and prev.content_hash and self._output_ok(prev)
+            else None
+        )
         try:
-            result = await self._extract(page.text, url, base)
+            result = await self._extract(page, url, base, same_hash)
         except Exception as exc:  # the pool broke twice, or worse
             self._fail(url, "error", None, attempts, f"extraction failed: {exc!r}")
             return
         finally:
             self.extract_slots.release()
-        status, payload, content_hash = result
-        refreshing = prev is not None and prev.status == "done"
-        if status != OK:
-            self._fail(url, str(payload), page.status, attempts, content_hash, keep_done=refreshing)
-            return
-        if (
-            refreshing
-            and prev is not None
-            and prev.content_hash == content_hash
-            and (self._output_ok(prev))
-        ):
+        status, payload, content_hash, body_hash = result
+        if status == SAME:
             self._unchanged(url, attempts, page, "same article", body_hash=body_hash)
             return
-        assert isinstance(payload, bytes)
+        if status != OK:
+            status_code = page.status if payload != "output" else None
+            self._fail(url, str(payload), status_code, attempts, content_hash, keep_done=refreshing)
+            return
         meta: dict[str, str] = {}
         if self.jsonl is not None:
+            assert isinstance(payload, bytes)
             offset = self.jsonl.write(payload)
             output = self.jsonl.path.name if self.jsonl.path is not None else None
             if self.jsonl.state_key:
                 meta[self.jsonl.state_key] = str(offset)
         else:
             assert self.files is not None
+            assert isinstance(payload, str)
             try:
-                output = self.files.write(url, payload)
+                output = self.files.place(url, payload)
             except OSError as exc:
                 self._fail(url, "output", None, attempts, f"cannot write output: {exc}")
                 return

@@ -52,6 +52,17 @@ class FileWriter:
         os.replace(tmp, self.dir / name)
         return name
 
+    def place(self, url: str, tmp: str) -> str:
+        """Move a file a worker wrote under ``.partial/`` into place (atomic); its name."""
+        name = self.name_for(url)
+        try:
+            os.replace(tmp, self.dir / name)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return name
+
     def exists(self, name: str | None) -> bool:
         return bool(name) and (self.dir / str(name)).is_file()
 

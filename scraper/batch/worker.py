@@ -1,8 +1,11 @@
 """Extraction jobs, run in the worker processes of the batch engine's process pool.
 
-A job gets the decoded page text and returns the bytes to write (JSON, Markdown or one jsonl
-line) plus their hash, so the parent process only moves bytes. Errors come back as
-values, never as pickled exceptions.
+:func:`page_job` does all the CPU work of a page: it gets the raw body and its declared charset,
+hashes and decodes the body, extracts, renders, hashes the output and, for one-file-per-article
+output, writes it under ``DIR/.partial/``; only a small tuple goes back to the parent, which
+renames the file into place and commits the state (in that order, as before). For jsonl the
+line itself goes back, since the parent owns the stream. Errors come back as values, never as
+pickled exceptions.
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import signal
 from typing import Any
 
 OK = "ok"
 ERROR = "error"
+SAME = "same"  # the article's hash is the one given: nothing written
 
 
 def init_worker() -> None:
@@ -55,3 +60,51 @@ def extract_job(
         return ERROR, exc.kind, exc.message
     except Exception as exc:  # an extractor bug must not take the run down
         return ERROR, "error", f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def page_job(
+    content: bytes,
+    content_type: str | None,
+    url: str,
+    base_url: str | None,
+    fmt: str,
+    partial: str | None,
+    same_hash: str | None = None,
+) -> tuple[str, bytes | str | None, str, str]:
+    """One fetched page (its raw body and Content-Type header), end to end:
+    ``(status, payload, detail, body hash)``.
+
+    * ``("ok", path of the written file under partial, article hash, body hash)`` when
+      ``partial`` (a directory) is given, else ``("ok", the jsonl line, article hash, ...)``;
+    * ``("same", None, article hash, body hash)`` when the article's hash is ``same_hash``;
+    * ``("error", kind, message, body hash)``.
+    """
+    from scraper.charset import decode_html
+    from scraper.fetch import _media_type
+
+    body_hash = hashlib.sha256(content).hexdigest()
+    try:
+        text, _encoding = decode_html(content, _media_type(content_type)[1])
+    except Exception as exc:  # a decoder bug must not take the run down
+        return ERROR, "error", f"decoding failed: {type(exc).__name__}: {exc}", body_hash
+    del content
+    status, payload, detail = extract_job(text, url, base_url, fmt)
+    if status != OK:
+        return status, payload, detail, body_hash
+    if same_hash is not None and detail == same_hash:
+        return SAME, None, detail, body_hash
+    if partial is None:
+        return OK, payload, detail, body_hash
+    assert isinstance(payload, bytes)
+    from scraper.batch.naming import file_name
+
+    # Unique per process and URL: two workers never share a temporary file.
+    tmp = os.path.join(partial, f"{os.getpid()}-{file_name(url, fmt)}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return ERROR, "output", f"cannot write output: {exc}", body_hash
+    return OK, tmp, detail, body_hash
