@@ -273,7 +273,7 @@ class Engine:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal, main)
                 handled.append(sig)
-        if not self.opts.retry_failed:
+        if self.reporter.bar and not self.opts.retry_failed:  # the total is only for the bar
             with contextlib.suppress(OSError):
                 self.reporter.set_total(self._count_inputs())
         self.reporter.start()
