@@ -140,6 +140,13 @@ class Server:
         self.proc.start()
         self.port = parent.recv()
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (it shares the cores with the client)."""
+        import psutil
+
+        times = psutil.Process(self.proc.pid).cpu_times()
+        return times.user + times.system
+
     def close(self) -> None:
         self.proc.terminate()
         self.proc.join(5)
@@ -339,8 +346,11 @@ def main() -> int:
                 # see the same machine load; trafilatura runs after them.
                 runs: list[Run] = []
                 rates: list[float] = []
+                server_cpu: list[float] = []
                 for _ in range(args.repeat):
+                    before = server.cpu_seconds()
                     runs.append(run_scrape(urls_file, size, work, args))
+                    server_cpu.append(server.cpu_seconds() - before)
                     rates.append(extraction_only(size, workers, base)[0])
                 ours = median_run(runs)
                 ex_rate = statistics.median(rates)
@@ -349,9 +359,15 @@ def main() -> int:
                 print(f"  extraction only ({workers} processes): {ex_rate:8.1f} pages/s")
                 share = ours.rate / ex_rate if ex_rate else 0.0
                 print(f"  batch / extraction-only: {share:.0%}   (target >= 80%)")
+                per_page = statistics.median(server_cpu) / max(ours.ok, 1) * 1000
+                print(
+                    f"  the local test server used {per_page:.2f} ms CPU per page on the same "
+                    f"cores ({statistics.median(server_cpu) / ours.wall:.0%} of one core)"
+                )
                 entry: dict[str, object] = {"scrape": asdict(ours) | {"rate": ours.rate}}
                 entry["extraction_only_rate"] = ex_rate
                 entry["batch_over_extraction"] = share
+                entry["server_cpu_ms_per_page"] = per_page
                 if not args.no_trafilatura:
                     theirs = repeat(
                         args.repeat,
