@@ -3,44 +3,20 @@
 Status handling follows RFC 9309: 2xx is parsed; 4xx means no rules (everything allowed); 5xx,
 429 or an unreachable server after the retries means "disallow everything" for this run. The file is
 read under a 512 KiB cap (the RFC's minimum parse limit); anything past it is ignored.
+The rules themselves are :class:`scraper.robots.RobotsRules`.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scraper.batch.politeness import origin_of
+from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_from_text
 
 if TYPE_CHECKING:
     import httpx
-
-ROBOTS_MAX_BYTES = 512 * 1024
-
-
-@dataclass(slots=True)
-class RobotsRules:
-    parser: Any | None  # protego.Protego, or None when a blanket rule applies
-    allow_all: bool = True
-    note: str = ""
-
-    def allowed(self, url: str, user_agent: str) -> bool:
-        if self.parser is None:
-            return self.allow_all
-        return bool(self.parser.can_fetch(url, user_agent))
-
-    def crawl_delay(self, user_agent: str) -> float | None:
-        if self.parser is None:
-            return None
-        delay = self.parser.crawl_delay(user_agent)
-        rate = self.parser.request_rate(user_agent)
-        seconds = float(delay) if delay is not None else None
-        if rate is not None and rate.requests:
-            per = rate.seconds / rate.requests
-            seconds = max(seconds or 0.0, per)
-        return seconds
 
 
 async def fetch_robots_text(client: httpx.AsyncClient, url: str, timeout: float) -> tuple[int, str]:
@@ -95,6 +71,4 @@ def parse_robots(status: int, text: str) -> RobotsRules:
         return RobotsRules(None, allow_all=True, note=f"robots.txt: HTTP {status}, no rules")
     if status != 200:
         return RobotsRules(None, allow_all=False, note=f"robots.txt unavailable (HTTP {status})")
-    from protego import Protego
-
-    return RobotsRules(Protego.parse(text))
+    return rules_from_text(text)

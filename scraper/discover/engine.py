@@ -193,7 +193,11 @@ class _Discovery:
         """Honour robots.txt Crawl-delay between discovery requests to one origin."""
         origin = origin_of(url)
         robots = self.robots.get(origin)
-        delay = robots.crawl_delay(self.agent) if robots and not self.opts.ignore_robots else 0.0
+        delay = (
+            min(robots.crawl_delay(self.agent) or 0.0, 30.0)
+            if robots and not self.opts.ignore_robots
+            else 0.0
+        )
         if delay <= 0:
             return
         loop = asyncio.get_running_loop()

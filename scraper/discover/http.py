@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scraper.errors import FetchTimeout, HTTPStatusError, InvalidInput, NetworkError, TooLarge
+from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_from_text
 
 if TYPE_CHECKING:
     import httpx
@@ -21,7 +22,6 @@ ACCEPT_XML = (
     "application/xml,text/xml;q=0.9,application/rss+xml,application/atom+xml,"
     "application/x-gzip;q=0.8,*/*;q=0.5"
 )
-ROBOTS_MAX_BYTES = 512 * 1024
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 RETRY_DELAY = 1.0
 RETRY_AFTER_CAP = 10.0
@@ -120,31 +120,7 @@ async def fetch_bytes(
             await asyncio.sleep(RETRY_DELAY)
 
 
-@dataclass(slots=True)
-class Robots:
-    """The robots.txt of one origin (RFC 9309 status rules) and its ``Sitemap:`` lines."""
-
-    parser: Any | None = None  # protego.Protego
-    allow_all: bool = True
-    sitemaps: list[str] = field(default_factory=list)
-    note: str = ""
-    reachable: bool = True  # False: the server did not answer at all (connection, timeout)
-
-    def allowed(self, url: str, user_agent: str) -> bool:
-        if self.parser is None:
-            return self.allow_all
-        return bool(self.parser.can_fetch(url, user_agent))
-
-    def crawl_delay(self, user_agent: str) -> float:
-        """Seconds between requests asked by Crawl-delay / Request-rate (capped at 30), or 0."""
-        if self.parser is None:
-            return 0.0
-        delay = self.parser.crawl_delay(user_agent)
-        seconds = float(delay) if delay is not None else 0.0
-        rate = self.parser.request_rate(user_agent)
-        if rate is not None and rate.requests:
-            seconds = max(seconds, rate.seconds / rate.requests)
-        return min(seconds, 30.0)
+Robots = RobotsRules  # what discovery calls the rules of one origin
 
 
 async def load_robots(
@@ -166,10 +142,7 @@ async def load_robots(
         return Robots(
             allow_all=False, reachable=False, note=f"cannot fetch robots.txt: {exc.message}"
         )
-    from protego import Protego
-
-    parser = Protego.parse(fetched.content.decode("utf-8", "replace"))
-    return Robots(parser=parser, sitemaps=list(parser.sitemaps))
+    return rules_from_text(fetched.content.decode("utf-8", "replace"))
 
 
 def make_discovery_client(user_agent: str | None, timeout: float) -> httpx.AsyncClient:
