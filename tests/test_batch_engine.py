@@ -203,7 +203,11 @@ def test_crawl_delay_from_robots_is_honoured(tmp_path: Path) -> None:
         urls = [server.url(f"/a/c{i}") for i in range(4)]
         assert run_batch(fast_opts(urls=urls, output_dir=tmp_path / "o", delay=0.0)) == EXIT_OK
         starts = server.starts("/a/")
-        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.28
+        # the server sees arrival times: one late arrival shortens the next gap, so the span of
+        # all starts is the exact check and each single gap gets some slack for a loaded machine
+        gaps = [b - a for a, b in itertools.pairwise(starts)]
+        assert starts[-1] - starts[0] >= 0.3 * len(gaps) - 0.03, gaps
+        assert min(gaps) >= 0.2, gaps
         server.reset_log()
         urls2 = [server.url(f"/private/c{i}") for i in range(3)]
         code = run_batch(fast_opts(urls=urls2, output_dir=tmp_path / "p", ignore_robots=True))
