@@ -37,6 +37,7 @@ from scraper.errors import (
     OutputError,
     ScrapeError,
 )
+from scraper.stdio import silence_stdout
 
 PROG = "scrape"
 DEFAULT_TIMEOUT = 20.0
@@ -265,7 +266,7 @@ def command(
         _error_line("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`scrape URL | head`): end quietly
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
 
 
@@ -602,15 +603,6 @@ def _log(message: str) -> None:
     _error_line(message)
 
 
-def _silence_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the exit flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code (never raises, never shows a traceback
     unless --debug is given)."""
@@ -629,7 +621,7 @@ def run(argv: list[str] | None = None) -> int:
         _error_line("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except SystemExit as exc:
         code = exc.code
@@ -672,7 +664,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if sys.stdout is not None:  # None when the command ran with stdout closed (>&-)
             sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
     except (OSError, ValueError):
         pass
     raise SystemExit(code)

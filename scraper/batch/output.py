@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scraper.batch.naming import file_name
+from scraper.stdio import silence_stdout
 
 PARTIAL_DIR = ".partial"
 ERRORS_FILE = "errors.jsonl"
@@ -96,7 +97,7 @@ class JsonlWriter:
             self._fh.write(line)
             self._fh.flush()
         except BrokenPipeError as exc:
-            _silence_stdout()
+            silence_stdout()
             raise StopOutput from exc
         self.offset += len(line)
         return self.offset
@@ -107,16 +108,6 @@ class JsonlWriter:
         else:
             with contextlib.suppress(BrokenPipeError, ValueError):
                 self._fh.flush()
-
-
-def _silence_stdout() -> None:
-    """After EPIPE, point stdout at /dev/null so interpreter shutdown does not complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
 
 
 class ErrorLog:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -24,6 +23,7 @@ from scraper.errors import (
     EXIT_USAGE,
     InvalidInput,
 )
+from scraper.stdio import silence_stdout
 
 if TYPE_CHECKING:
     from scraper.discover import DiscoveryOptions
@@ -75,15 +75,6 @@ def _exit_code(stats: DiscoveryStats) -> int:
     return EXIT_OK
 
 
-def _silence_stdout() -> None:
-    """After a closed pipe: point stdout at /dev/null so that the exit flush does not fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def run_discovery(opts: DiscoveryOptions) -> int:
     """Run discovery; returns the exit code (see README "Discovery")."""
     problem = _check(opts)
@@ -95,7 +86,7 @@ def run_discovery(opts: DiscoveryOptions) -> int:
         try:
             asyncio.run(_print_urls(opts, stats, sys.stdout))
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             return EXIT_OK
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
