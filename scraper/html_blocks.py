@@ -235,6 +235,31 @@ def add_block(blocks: list[Block], block: Block | None) -> None:
     blocks.append(block)
 
 
+def blocks_to_quote(blocks: Iterable[Block], attribution: str | None) -> Block | None:
+    """One quote block from the blocks of a quote element's body: paragraphs, headings, inner
+    quotes and list items become its lines (joined with a line break); an inner quote's
+    attribution is used when the element names none. None when there is no text."""
+    texts: list[str] = []
+    mds: list[str] = []
+    for b in blocks:
+        if b["type"] in ("paragraph", "quote", "heading"):
+            texts.append(b["text"])
+            mds.append(b.get("markdown") or md_escape(b["text"]))
+            if b["type"] == "quote" and not attribution:
+                attribution = b.get("attribution")
+        elif b["type"] == "list":
+            texts.extend(b["items"])
+            mds.extend(b["items_markdown"])
+    if not texts:
+        return None
+    return {
+        "type": "quote",
+        "text": "\n".join(texts),
+        "markdown": "\n".join(mds),
+        "attribution": attribution,
+    }
+
+
 def dedupe_blocks(blocks: Iterable[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:

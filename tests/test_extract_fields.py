@@ -142,3 +142,24 @@ def test_404_style_page_without_story_json_is_not_article() -> None:
     )
     with pytest.raises(NotArticle):
         extract(html, "https://interbellumnews.com/nope")
+
+
+def test_quote_with_a_list_is_the_same_from_the_dom_and_from_the_story_json() -> None:
+    """Both site layers build a quote through html_blocks.blocks_to_quote: list items inside a
+    quote element are lines of the quote in either layer."""
+    from bs4 import BeautifulSoup
+
+    from scraper.extract.arrow_dom import quote_from_dom
+    from scraper.extract.quintype_json import quote_from_html
+
+    body = "<p>We agreed on three points:</p><ul><li>a ceasefire</li><li>a prisoner swap</li></ul>"
+    dom = BeautifulSoup(
+        f'<div class="arr--quote-element">{body}<span class="attribution">— Spokesman</span></div>',
+        "lxml",
+    ).div
+    from_dom = quote_from_dom(dom, "https://interbellumnews.com/")
+    from_json = quote_from_html(body, "Spokesman", "https://interbellumnews.com/")
+    assert from_dom == from_json
+    assert from_json is not None
+    assert from_json["text"] == "We agreed on three points:\na ceasefire\na prisoner swap"
+    assert from_json["attribution"] == "Spokesman"

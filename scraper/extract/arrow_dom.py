@@ -19,6 +19,7 @@ from scraper.extract.fields import add_related, set_field, set_lead_image
 from scraper.html_blocks import (
     SKIP_TAGS,
     add_block,
+    blocks_to_quote,
     container_blocks,
     element_to_blocks,
     image_block,
@@ -301,22 +302,7 @@ def quote_from_dom(tag: Tag, base: str) -> Block | None:
         def skip(t: Tag) -> bool:
             return id(t) == aid or is_chrome(t)
 
-    texts: list[str] = []
-    mds: list[str] = []
-    for b in container_blocks(tag, base, skip=skip):
-        if b["type"] in ("paragraph", "quote", "heading"):
-            texts.append(b["text"])
-            mds.append(b.get("markdown") or md_escape(b["text"]))
-            if b["type"] == "quote" and not attribution:
-                attribution = b.get("attribution")
-    if not texts:
-        return None
-    return {
-        "type": "quote",
-        "text": "\n".join(texts),
-        "markdown": "\n".join(mds),
-        "attribution": attribution,
-    }
+    return blocks_to_quote(container_blocks(tag, base, skip=skip), attribution)
 
 
 def _paragraphs(blocks: list[Block]) -> list[Block]:

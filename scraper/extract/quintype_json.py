@@ -24,6 +24,7 @@ from scraper.extract.jsontext import loads, unwrap
 from scraper.html_blocks import (
     FragmentParser,
     add_block,
+    blocks_to_quote,
     embed_block,
     embed_from_url,
     fragment_inline,
@@ -177,25 +178,7 @@ def quote_from_html(
 ) -> Block | None:
     """One quote block from an HTML quote body (paragraphs joined with a line break)."""
     attribution = _strip(attribution).lstrip("—–- ").strip() or None
-    texts: list[str] = []
-    mds: list[str] = []
-    for b in fragment_to_blocks(content or "", base, parser=parser):
-        if b["type"] in ("paragraph", "quote", "heading"):
-            texts.append(b["text"])
-            mds.append(b.get("markdown") or md_escape(b["text"]))
-            if b["type"] == "quote" and not attribution:
-                attribution = b.get("attribution")
-        elif b["type"] == "list":
-            texts.extend(b["items"])
-            mds.extend(b["items_markdown"])
-    if not texts:
-        return None
-    return {
-        "type": "quote",
-        "text": "\n".join(texts),
-        "markdown": "\n".join(mds),
-        "attribution": attribution,
-    }
+    return blocks_to_quote(fragment_to_blocks(content or "", base, parser=parser), attribution)
 
 
 def _question(text: str) -> Block | None:
