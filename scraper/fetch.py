@@ -227,19 +227,29 @@ async def fetch_page(
     timeout: Timeouts | float | None = None,
     conditional: dict[str, str] | None = None,
     decode: bool = True,
+    html_only: bool = True,
+    headers: dict[str, str] | None = None,
 ) -> Page:
     """GET ``url`` and return the page, or raise a :class:`scraper.errors.ScrapeError` kind.
 
     ``conditional`` holds If-None-Match / If-Modified-Since headers; a 304 answer is returned as
     a Page with ``status == 304`` and an empty body. The total deadline covers connecting,
     every redirect and the whole body. ``decode=False`` leaves ``text`` empty (the batch engine
-    decodes in its worker processes).
+    decodes in its worker processes). ``html_only=False`` accepts any content type and leaves
+    ``text`` empty (sitemaps, feeds); ``headers`` are extra request headers (e.g. Accept).
     """
     t = Timeouts.coerce(timeout)
     try:
         async with asyncio.timeout(t.total):
             return await _fetch(
-                client, url, max_bytes=max_bytes, t=t, conditional=conditional, decode=decode
+                client,
+                url,
+                max_bytes=max_bytes,
+                t=t,
+                conditional=conditional,
+                decode=decode and html_only,
+                html_only=html_only,
+                headers=headers,
             )
     except TimeoutError as exc:
         raise FetchTimeout(f"timed out after {t.total:g} s", url=url) from exc
@@ -253,11 +263,13 @@ async def _fetch(
     t: Timeouts,
     conditional: dict[str, str] | None,
     decode: bool = True,
+    html_only: bool = True,
+    headers: dict[str, str] | None = None,
 ) -> Page:
     import httpx
 
     request_timeout = httpx.Timeout(t.read, connect=t.connect, pool=t.total)
-    headers = dict(conditional or {})
+    headers = {**(headers or {}), **(conditional or {})}
     try:
         parsed = httpx.URL(url)
         host = parsed.host  # decodes IDNA: "xn--a.com" raises an idna error (a ValueError)
@@ -297,7 +309,9 @@ async def _fetch(
                 seen.add(target)
                 current = target
                 continue
-            return await _read_page(response, url, current, max_bytes, conditional, decode)
+            return await _read_page(
+                response, url, current, max_bytes, conditional, decode, html_only
+            )
         finally:
             await response.aclose()
     raise NetworkError(f"too many redirects (more than {MAX_REDIRECTS})", url=url)
@@ -310,6 +324,7 @@ async def _read_page(
     max_bytes: int,
     conditional: dict[str, str] | None,
     decode: bool = True,
+    html_only: bool = True,
 ) -> Page:
     import httpx
 
@@ -332,7 +347,7 @@ async def _read_page(
         error = HTTPStatusError(f"HTTP {status} {reason}".strip(), url=url, status=status)
         error.headers = headers  # type: ignore[attr-defined]  # Retry-After for batch retries
         raise error
-    if media and media not in HTML_TYPES and media not in SNIFF_TYPES:
+    if html_only and media and media not in HTML_TYPES and media not in SNIFF_TYPES:
         raise NotHTML(f"not an HTML page ({media})", url=url, status=status)
     declared = headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
@@ -343,7 +358,7 @@ async def _read_page(
         )
     chunks: list[bytes] = []
     size = 0
-    checked = False
+    checked = not html_only  # only HTML pages are sniffed
     try:
         async for chunk in response.aiter_bytes():
             size += len(chunk)

@@ -529,3 +529,34 @@ def test_resolve_input_rejects(arg: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message) as info:
         resolve_input(arg)
     assert info.value.exit_code == 2
+
+
+def test_any_content_type_mode_returns_raw_bytes_under_the_same_cap(httpserver: HTTPServer) -> None:
+    """html_only=False (sitemaps, feeds): XML comes back as bytes with the extra Accept header
+    sent, and the streamed size cap still applies."""
+    xml = b'<?xml version="1.0"?><urlset><url><loc>https://e.org/a</loc></url></urlset>'
+    httpserver.expect_request("/s.xml", headers={"Accept": "application/xml"}).respond_with_data(
+        xml, content_type="application/xml"
+    )
+    httpserver.expect_request("/big.xml").respond_with_data(
+        b"<x>" * 50_000, content_type="text/xml"
+    )
+
+    async def get(path: str, max_bytes: int) -> Page:
+        async with make_client(timeout=5) as client:
+            return await fetch_page(
+                client,
+                httpserver.url_for(path),
+                max_bytes=max_bytes,
+                timeout=5,
+                html_only=False,
+                headers={"Accept": "application/xml"},
+            )
+
+    page = asyncio.run(get("/s.xml", 10_000))
+    assert page.content == xml and page.text == "" and page.content_type == "application/xml"
+    with pytest.raises(TooLarge):
+        asyncio.run(get("/big.xml", 10_000))
+    httpserver.expect_request("/plain.xml").respond_with_data(xml, content_type="application/xml")
+    with pytest.raises(NotHTML):  # the default mode still refuses it
+        fetch(httpserver.url_for("/plain.xml"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from scraper.errors import FetchTimeout, HTTPStatusError, InvalidInput, NetworkError, TooLarge
+from scraper.errors import FetchTimeout, HTTPStatusError, NetworkError, TooLarge
 from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_from_text
 
 if TYPE_CHECKING:
@@ -43,52 +43,23 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme.lower()}://{host}{port}"
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 async def _get_once(
     client: httpx.AsyncClient, url: str, *, max_bytes: int, timeout: float
 ) -> Fetched:
-    import httpx
+    """One GET through the project's fetcher (redirects, deadline, streamed size cap, error
+    kinds), any content type."""
+    from scraper.fetch import fetch_page
 
-    try:
-        async with asyncio.timeout(timeout):
-            async with client.stream(
-                "GET", url, headers={"Accept": ACCEPT_XML}, follow_redirects=True
-            ) as response:
-                headers = {k.lower(): v for k, v in response.headers.items()}
-                status = response.status_code
-                if not 200 <= status < 300:
-                    error = HTTPStatusError(f"HTTP {status}", url=url, status=status)
-                    error.headers = headers  # type: ignore[attr-defined]
-                    raise error
-                declared = headers.get("content-length", "")
-                if (
-                    declared.isdigit()
-                    and int(declared) > max_bytes
-                    and ("content-encoding" not in headers)
-                ):
-                    raise TooLarge(f"too large: {declared} bytes, over {max_bytes}", url=url)
-                data = bytearray()
-                async for chunk in response.aiter_bytes():
-                    data += chunk
-                    if len(data) > max_bytes:
-                        raise TooLarge(f"too large: over {max_bytes} bytes", url=url)
-                return Fetched(url, str(response.url), status, bytes(data), headers)
-    except TimeoutError:
-        raise FetchTimeout(f"timed out after {timeout:g} s", url=url) from None
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out ({_describe(exc)})", url=url) from None
-    except httpx.TooManyRedirects as exc:
-        raise NetworkError(f"too many redirects ({exc})", url=url) from None
-    except httpx.InvalidURL as exc:
-        raise InvalidInput(f"invalid URL: {exc}", url=url) from None
-    except httpx.DecodingError as exc:
-        raise NetworkError(f"cannot decode the body: {_describe(exc)}", url=url) from None
-    except (httpx.TransportError, OSError) as exc:
-        raise NetworkError(_describe(exc), url=url) from None
+    page = await fetch_page(
+        client,
+        url,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        decode=False,
+        html_only=False,
+        headers={"Accept": ACCEPT_XML},
+    )
+    return Fetched(url, page.final_url, page.status, page.content, page.headers)
 
 
 def _retry_after(error: HTTPStatusError) -> float:
