@@ -20,7 +20,6 @@ import os
 import signal
 import sys
 from collections.abc import AsyncIterator, Iterable, Iterator
-from concurrent.futures import Executor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from scraper.batch import BatchOptions
 from scraper.batch.inputs import BadLine, Deduper, InputURL, check_url, parse_args, parse_lines
 from scraper.batch.output import ErrorLog, FileWriter, JsonlWriter, StopOutput
 from scraper.batch.politeness import Lookahead, Politeness, origin_of
+from scraper.batch.pool import WorkerDied, WorkerPool
 from scraper.batch.progress import Reporter
 from scraper.batch.retry import RetryPolicy, is_retryable, retry_after_of
 from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots_text, parse_robots
@@ -137,7 +137,6 @@ class Engine:
         self.invalid_records: list[dict[str, Any]] = []
         # Before the event loop and any thread exist, so forking the workers is safe.
         self.pool = self._make_pool()
-        self.pool_restarts = 0
 
     # ----------------------------------------------------------------------------- set-up
     def _open_outputs(self) -> None:
@@ -264,7 +263,7 @@ class Engine:
         except (UsageError, OSError, sqlite3.Error) as exc:
             print(f"scrape: error: cannot open the output: {exc}", file=sys.stderr)
             if self.pool is not None:
-                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool.shutdown(wait=False)
             return EXIT_USAGE
         main = asyncio.current_task()
         assert main is not None
@@ -316,30 +315,26 @@ class Engine:
             self.interrupted = True
             main.cancel()
 
-    def _make_pool(self) -> Executor | None:
+    def _make_pool(self) -> WorkerPool | None:
         if self.workers == 0:
             return None
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork on Linux: workers start at once with the parent's imports and need no __main__
-        # guard. The pool is made (and its processes launched, by a first no-op job) in the
+        # Forked on Linux: workers start at once with the parent's imports. Made here, in the
         # constructor, before the event loop or any thread exists.
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context(method),
+        return WorkerPool(
+            self.workers,
             initializer=init_worker,
+            max_restarts=MAX_POOL_RESTARTS,
+            on_restart=lambda: self.reporter.warn(
+                "scrape: an extraction process died; starting a new one"
+            ),
         )
-        pool.submit(int)
-        return pool
 
     async def _shutdown(self) -> None:
         self.reporter.stop()
         with contextlib.suppress(Exception):
             await self.client.aclose()
         if self.pool is not None:
-            self.pool.shutdown(wait=not self.interrupted, cancel_futures=True)
+            self.pool.shutdown(wait=not self.interrupted)
         if self.jsonl is not None:
             self.jsonl.close()
         if self.files is not None:
@@ -560,10 +555,8 @@ class Engine:
     async def _extract(
         self, page: Page, url: str, base: str | None, same_hash: str | None
     ) -> tuple[str, Any, str, str]:
-        """Run the extraction job in the pool; a dead worker (OOM killer, crash in a C parser)
-        breaks the pool: replace it (a few times per run) and try the page once more."""
-        from concurrent.futures.process import BrokenProcessPool
-
+        """Run the extraction job in a worker process. A worker that dies (OOM killer, a crash in
+        a C parser) is replaced by the pool; its page is tried once more."""
         args = (
             page.content,
             page.headers.get("content-type"),
@@ -574,21 +567,11 @@ class Engine:
             same_hash,
         )
         if self.pool is None:
-            return page_job(*args)
-        loop = asyncio.get_running_loop()
-        for attempt in (1, 2):
-            pool = self.pool
-            try:
-                return await loop.run_in_executor(pool, page_job, *args)
-            except BrokenProcessPool:
-                if attempt == 2 or self.pool_restarts >= MAX_POOL_RESTARTS:
-                    raise
-                if self.pool is pool:  # the first task to notice replaces it
-                    self.pool_restarts += 1
-                    self.reporter.warn("scrape: an extraction process died; restarting the pool")
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    self.pool = self._make_pool()
-        raise AssertionError("unreachable")
+            return page_job(*args)  # type: ignore[no-any-return]
+        try:
+            return await self.pool.run(page_job, *args)  # type: ignore[no-any-return]
+        except WorkerDied:
+            return await self.pool.run(page_job, *args)  # type: ignore[no-any-return]
 
     async def _finish(
         self, item: InputURL, prev: URLState | None, page: Page, attempts: int
