@@ -206,12 +206,17 @@ def make_client(
             import h2  # noqa: F401
         except ImportError:
             http2 = False
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
+    if "transport" not in kwargs:
+        from scraper.netbackend import fast_transport
+
+        kwargs["transport"] = fast_transport(
+            verify=kwargs.get("verify", True), limits=limits, http2=http2, trust_env=True
+        )
     return httpx.AsyncClient(
         headers=merged,
         timeout=httpx.Timeout(t.read, connect=t.connect, pool=t.total),
-        limits=httpx.Limits(
-            max_connections=max_connections, max_keepalive_connections=max_keepalive
-        ),
+        limits=limits,
         follow_redirects=False,
         http2=http2,
         trust_env=True,
