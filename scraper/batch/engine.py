@@ -152,6 +152,9 @@ class Engine:
             out = Path(opts.output_file)
             state_path = out.with_name(f".{out.name}{STATE_FILE}")
         self.state: State | None = State(state_path) if state_path is not None else None
+        # A first run (no rows yet) has nothing to look up: input URLs are de-duplicated, so
+        # no URL can meet its own row from earlier in the same run.
+        self.fresh_state = self.state is None or self.state.is_empty()
         self.files: FileWriter | None = None
         self.jsonl: JsonlWriter | None = None
         if self.fmt == "jsonl":
@@ -288,6 +291,9 @@ class Engine:
         from scraper.fetch import USER_AGENT
 
         self.ua = self.opts.user_agent or USER_AGENT
+        import gc
+
+        gc.freeze()  # httpx and the rest of the set-up live as long as the run
         self.robots = RobotsCache(self._load_robots)
         try:
             try:
@@ -319,7 +325,12 @@ class Engine:
         if self.workers == 0:
             return None
         # Forked on Linux: workers start at once with the parent's imports. Made here, in the
-        # constructor, before the event loop or any thread exists.
+        # constructor, before the event loop or any thread exists. Freezing what is loaded so
+        # far keeps the collector (in parent and workers) from sweeping it, and its memory
+        # shared between them.
+        import gc
+
+        gc.freeze()
         return WorkerPool(
             self.workers,
             initializer=init_worker,
@@ -388,7 +399,7 @@ class Engine:
                 self.errors.write(record)
                 self.reporter.result("failed", item.text, item.message, InvalidInput.kind)
                 continue
-            prev = self.state.get(item.url) if self.state is not None else None
+            prev = None if self.fresh_state or self.state is None else self.state.get(item.url)
             skip = self._skip_reason(item, prev)
             if skip:
                 self.reporter.counts[f"skipped-{skip}"] += 1

@@ -88,6 +88,9 @@ class State:
         finally:
             self.db.close()
 
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM urls LIMIT 1").fetchone() is None
+
     def get(self, url: str) -> URLState | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM urls WHERE url = ?", (url,)).fetchone()
         return URLState(*row) if row else None

@@ -30,6 +30,11 @@ def init_worker() -> None:
     # extract() imports its pipeline lazily: load it before the first page arrives.
     with contextlib.suppress(ImportError):
         importlib.import_module("scraper.extract.pipeline")
+    # Everything loaded so far lives as long as the process: keep it out of the garbage
+    # collector's sweeps, which extraction (many short-lived objects) triggers often.
+    import gc
+
+    gc.freeze()
 
 
 def render(data: dict[str, Any], fmt: str) -> bytes:
