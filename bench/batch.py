@@ -90,38 +90,58 @@ def body_for(bodies: list[bytes], i: int) -> bytes:
     return bodies[i % len(bodies)] + f"\n<!-- story {i} -->\n".encode()
 
 
+class _Site(asyncio.Protocol):
+    """One client connection of the benchmark server: HTTP/1.1 keep-alive, each answer sent
+    ``latency`` seconds after its request. A bare protocol (no streams, no task per request),
+    because the server shares the cores with the tools it serves and should take little."""
+
+    def __init__(self, bodies: list[bytes], latency: float, heads: dict[Any, bytes]) -> None:
+        self.bodies = bodies
+        self.latency = latency
+        self.heads = heads
+        self.buffer = b""
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        loop = asyncio.get_running_loop()
+        while b"\r\n\r\n" in self.buffer:
+            head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
+            path = head.split(b" ", 2)[1].decode()
+            loop.call_later(self.latency, self.answer, path)
+
+    def answer(self, path: str) -> None:
+        if self.transport is None or self.transport.is_closing():
+            return
+        if path.startswith("/story/"):
+            i = int(path.rsplit("/", 1)[1])
+            body = body_for(self.bodies, i)
+            status, ctype = b"200 OK", b"text/html; charset=utf-8"
+        else:
+            body, status, ctype = b"not found", b"404 Not Found", b"text/plain"
+        key = (status, ctype, len(body))
+        if key not in self.heads:
+            self.heads[key] = (
+                b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype
+                + b"\r\nContent-Length: " + str(len(body)).encode()
+                + b"\r\nConnection: keep-alive\r\n\r\n"
+            )  # fmt: skip
+        self.transport.write(self.heads[key] + body)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+
+
 async def _serve(port_out: multiprocessing.connection.Connection, latency: float) -> None:
     bodies = sample_bodies()
-    heads = {}
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                path = head.split(b" ", 2)[1].decode()
-                await asyncio.sleep(latency)
-                if path.startswith("/story/"):
-                    i = int(path.rsplit("/", 1)[1])
-                    body = body_for(bodies, i)
-                    status = b"200 OK"
-                    ctype = b"text/html; charset=utf-8"
-                else:
-                    body, status, ctype = b"not found", b"404 Not Found", b"text/plain"
-                key = (status, ctype, len(body))
-                if key not in heads:
-                    heads[key] = (
-                        b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype
-                        + b"\r\nContent-Length: " + str(len(body)).encode()
-                        + b"\r\nConnection: keep-alive\r\n\r\n"
-                    )  # fmt: skip
-                writer.write(heads[key] + body)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+    heads: dict[Any, bytes] = {}
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        lambda: _Site(bodies, latency, heads), "127.0.0.1", 0, backlog=1024
+    )
     port_out.send(server.sockets[0].getsockname()[1])
     async with server:
         await server.serve_forever()
@@ -157,7 +177,7 @@ class Server:
 # Peak RSS is sampled (the sum over the process tree). Sampling walks /proc, on the same cores
 # as the run it measures: every 20 ms it took about 3% of a core, so 0.1 s (memory is flat in a
 # steady run; the 1k/10k ratio is what matters). The monitor's own CPU is printed.
-RSS_SAMPLE_INTERVAL = float(os.environ.get("RSSI", "0.1"))
+RSS_SAMPLE_INTERVAL = 0.1  # --rss-interval
 MONITOR_CPU = 0.0
 
 
@@ -336,7 +356,12 @@ def main() -> int:
     parser.add_argument("--trafilatura-parallel", type=int, default=0, help="its --parallel")
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--rss-interval", type=float, default=0.1, help="seconds between peak-RSS samples"
+    )
     args = parser.parse_args()
+    global RSS_SAMPLE_INTERVAL
+    RSS_SAMPLE_INTERVAL = args.rss_interval
     sizes = [200, 2000] if args.quick else [int(s) for s in args.sizes.split(",")]
     workers = args.workers or os.cpu_count() or 1
 

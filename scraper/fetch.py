@@ -283,10 +283,13 @@ async def _fetch(
     if parsed.scheme not in ("http", "https") or not host:
         raise InvalidInput("not an http(s) URL with a host", url=url)
     current = url
+    current_parsed = parsed  # parsed once: build_request takes the httpx.URL as it is
     seen = {current}
     for _hop in range(MAX_REDIRECTS + 1):
         try:
-            request = client.build_request("GET", current, headers=headers, timeout=request_timeout)
+            request = client.build_request(
+                "GET", current_parsed, headers=headers, timeout=request_timeout
+            )
             response = await client.send(request, stream=True, follow_redirects=False)
         except httpx.TimeoutException as exc:
             raise FetchTimeout(f"timed out ({_describe(exc)})", url=url) from exc
@@ -304,7 +307,8 @@ async def _fetch(
                     target = urljoin(current, location)
                     parts = urlsplit(target)
                     parts.port  # noqa: B018 - raises ValueError when out of range
-                    httpx.URL(target).host  # noqa: B018 - and this for a bad IDNA host
+                    target_parsed = httpx.URL(target)
+                    target_parsed.host  # noqa: B018 - raises for a bad IDNA host
                 except (ValueError, httpx.InvalidURL) as exc:
                     raise NetworkError(f"redirect to an invalid URL: {location}", url=url) from exc
                 if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -312,7 +316,7 @@ async def _fetch(
                 if target in seen:
                     raise NetworkError(f"redirect loop at {target}", url=url)
                 seen.add(target)
-                current = target
+                current, current_parsed = target, target_parsed
                 continue
             return await _read_page(
                 response, url, current, max_bytes, conditional, decode, html_only

@@ -118,3 +118,24 @@ def test_shutdown_without_waiting_stops_busy_workers() -> None:
                 os.kill(pid, 0)  # gone (and reaped)
 
     asyncio.run(main())
+
+
+def test_a_worker_loads_the_extractor_without_soupsieve_and_says_nothing() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "samples/interbellumnews/putin-trump-call.html"
+    code = (
+        "import sys\n"
+        "from scraper.batch.worker import init_worker, extract_job\n"
+        "init_worker()\n"
+        "print(sys.modules.get('soupsieve') is None)\n"
+        f"text = open({str(sample)!r}, encoding='utf-8').read()\n"
+        "print(extract_job(text, 'https://interbellumnews.com/x', None, 'json')[0])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["True", "ok"]
+    assert done.stderr == ""
