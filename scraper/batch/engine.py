@@ -422,7 +422,9 @@ class Engine:
         if item.lastmod and prev.fetched_at:
             newer = _parse_when(item.lastmod)
             fetched = _parse_when(prev.fetched_at)
-            if newer and fetched and newer > fetched:
+            # fetched_at has whole seconds: an update within the second of our fetch counts as
+            # newer (the fetch is conditional, so an unchanged page costs a 304).
+            if newer and fetched and newer >= fetched:
                 return None  # changed since we fetched it
         return "done"
 
