@@ -140,6 +140,9 @@ def test_robots_status_rules() -> None:
     assert rules.allowed("http://x/a", ua)
     assert not rules.allowed("http://x/private/1", ua)
     assert rules.crawl_delay(ua) == 2.0
+    # any 2xx is a robots.txt: an empty 204 means no rules, a 203 body is parsed
+    assert parse_robots(204, "").allowed("http://x/a", ua)
+    assert not parse_robots(203, "User-agent: *\nDisallow: /\n").allowed("http://x/a", ua)
 
 
 def test_state_round_trip_and_wal(tmp_path: Path) -> None:

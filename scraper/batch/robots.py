@@ -1,8 +1,9 @@
 """robots.txt: fetched once per host (Protego), obeyed by default, Crawl-delay honoured.
 
-Status handling follows RFC 9309: 2xx is parsed; 4xx means no rules (everything allowed); 5xx,
-429 or an unreachable server after the retries means "disallow everything" for this run. The file is
-read under a 512 KiB cap (the RFC's minimum parse limit); anything past it is ignored.
+Status handling follows RFC 9309: any 2xx is parsed (an empty 204 means no rules); 4xx means no
+rules (everything allowed); 5xx, 429 or an unreachable server after the retries means "disallow
+everything" for this run. The file is read under a 512 KiB cap (the RFC's minimum parse limit);
+anything past it is ignored.
 The rules themselves are :class:`scraper.robots.RobotsRules`.
 """
 
@@ -32,14 +33,15 @@ async def fetch_robots_text(client: httpx.AsyncClient, url: str, timeout: float)
                 ):
                     current = str(httpx.URL(current).join(loc))
                     continue
-                if response.status_code != 200:
+                if not 200 <= response.status_code < 300:
                     return response.status_code, ""
                 data = bytearray()
                 async for chunk in response.aiter_bytes():
                     data += chunk
                     if len(data) >= ROBOTS_MAX_BYTES:
                         break
-                return 200, bytes(data[:ROBOTS_MAX_BYTES]).decode("utf-8", "replace")
+                text = bytes(data[:ROBOTS_MAX_BYTES]).decode("utf-8", "replace")
+                return response.status_code, text
         return 404, ""  # too many redirects: treated as unavailable (allow)
 
 
@@ -69,6 +71,6 @@ class RobotsCache:
 def parse_robots(status: int, text: str) -> RobotsRules:
     if 400 <= status < 500 and status != 429:
         return RobotsRules(None, allow_all=True, note=f"robots.txt: HTTP {status}, no rules")
-    if status != 200:
+    if not 200 <= status < 300:  # 5xx, 429, unreachable (599)
         return RobotsRules(None, allow_all=False, note=f"robots.txt unavailable (HTTP {status})")
     return rules_from_text(text)
