@@ -243,6 +243,19 @@ def test_robots_txt_is_obeyed_for_discovery_unless_ignored(
     assert paths(items, base) == ["/world/private-listed-story"] and stats.errors == 0
 
 
+def test_an_oversized_robots_txt_is_obeyed_for_its_first_512_kib(
+    httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    padding = "# a very long robots.txt\n" * 30_000  # 720 KB, past RFC 9309's 512 KiB
+    base = serve_site(httpserver, robots_extra="Disallow: /private/\n" + padding)
+    rows = [("/world/private-listed-story", "2025-05-20T10:00:00Z")]
+    httpserver.expect_request("/private/sitemap.xml").respond_with_data(urlset(base, rows))
+    items, stats = collect(DiscoveryOptions(sitemaps=[base + "/private/sitemap.xml"]))
+    assert items == [] and stats.errors == 1
+    assert "robots.txt disallows" in capsys.readouterr().err
+    assert "/private/sitemap.xml" not in requested(httpserver)
+
+
 def test_html_page_given_as_sitemap_is_one_error(
     httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -97,16 +97,25 @@ Robots = RobotsRules  # what discovery calls the rules of one origin
 async def load_robots(
     client: httpx.AsyncClient, origin: str, *, timeout: float, retries: int = 1
 ) -> Robots:
-    """Fetch and parse ``origin/robots.txt``: 4xx = no rules, 5xx/unreachable = disallow all."""
+    """Fetch and parse ``origin/robots.txt`` by RFC 9309, as the batch engine does: 2xx =
+    its rules (the first 512 KiB), 4xx = no rules, 429/5xx/unreachable = disallow all."""
     url = origin + "/robots.txt"
     try:
         fetched = await fetch_bytes(
             client, url, max_bytes=ROBOTS_MAX_BYTES, timeout=timeout, retries=retries
         )
-    except TooLarge:
-        return Robots(note="robots.txt over 512 KiB: ignored")
+    except TooLarge:  # parse what the RFC asks for, like the batch engine, not nothing
+        import httpx
+
+        from scraper.batch.robots import fetch_robots_text, parse_robots
+
+        try:
+            status, text = await fetch_robots_text(client, url, timeout)
+        except (httpx.HTTPError, TimeoutError, OSError) as exc:
+            return Robots(allow_all=False, note=f"robots.txt unavailable ({type(exc).__name__})")
+        return parse_robots(status, text)
     except HTTPStatusError as exc:
-        if exc.status is not None and 400 <= exc.status < 500:
+        if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
             return Robots(note=f"robots.txt: HTTP {exc.status}, no rules")
         return Robots(allow_all=False, note=f"robots.txt unavailable ({exc.message})")
     except (NetworkError, FetchTimeout) as exc:
