@@ -216,21 +216,30 @@ def run_measured(
         assert proc.stderr is not None
         err_chunks.append(proc.stderr.read())
 
+    def sample() -> None:
+        # In its own thread, so that the wall time below is taken the moment the process
+        # exits, not at the end of a sampling interval.
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                procs = [ps, *ps.children(recursive=True)]
+                rss = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        rss += p.memory_info().rss
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            stop.wait(RSS_SAMPLE_INTERVAL)
+
     t = threading.Thread(target=drain, daemon=True)
     t.start()
-    while proc.poll() is None and not stop.is_set():
-        try:
-            procs = [ps, *ps.children(recursive=True)]
-            rss = 0
-            for p in procs:
-                with contextlib.suppress(psutil.Error):
-                    rss += p.memory_info().rss
-            peak = max(peak, rss)
-        except psutil.Error:
-            pass
-        time.sleep(RSS_SAMPLE_INTERVAL)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     proc.wait()
     wall = time.perf_counter() - start
+    stop.set()
+    sampler.join(5)
     if stdout:
         out.close()  # type: ignore[union-attr]
     t.join(5)
