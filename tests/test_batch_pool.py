@@ -120,6 +120,19 @@ def test_shutdown_without_waiting_stops_busy_workers() -> None:
     asyncio.run(main())
 
 
+def test_jobs_pending_at_a_waiting_shutdown_fail_instead_of_hanging() -> None:
+    pool = WorkerPool(1)
+
+    async def main() -> None:
+        job = asyncio.ensure_future(pool.run(__import__("time").sleep, 0.3))
+        await asyncio.sleep(0.1)
+        pool.shutdown(wait=True)  # the worker finishes its sleep, nobody reads the answer
+        with pytest.raises(WorkerDied):
+            await asyncio.wait_for(job, 5)
+
+    asyncio.run(main())
+
+
 def test_a_worker_loads_the_extractor_without_soupsieve_and_says_nothing() -> None:
     import subprocess
     import sys

@@ -183,6 +183,10 @@ class _Worker:
 
     def close(self) -> None:
         self.dead = True
+        while self.pending:  # nothing may wait forever on a worker that is gone
+            future = self.pending.popleft()
+            if not future.done():
+                future.set_exception(WorkerDied("the extraction process was stopped"))
         if self.transport is not None:
             with contextlib.suppress(RuntimeError):  # the loop is already closed
                 self.transport.close()
@@ -216,8 +220,10 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = socket.socketpair()
-        others = [w.sock.fileno() for w in self.workers if not w.dead and w.sock.fileno() >= 0]
-        others.append(parent_end.fileno())
+        others: list[int] = []
+        if self._ctx.get_start_method() == "fork":  # a spawned child inherits no descriptors
+            others = [w.sock.fileno() for w in self.workers if w.sock.fileno() >= 0]
+            others.append(parent_end.fileno())
         process = self._ctx.Process(
             target=_serve, args=(child_end, others, self._initializer), daemon=True
         )
@@ -253,8 +259,9 @@ class WorkerPool:
         return await worker.send(payload)
 
     def shutdown(self, *, wait: bool = True) -> None:
-        """Close every worker's socket. ``wait``: let each finish its jobs and exit; otherwise
-        stop them at once (SIGTERM) and abandon their work."""
+        """Close every worker's socket. ``wait``: let each finish the job in hand and exit (its
+        answer is dropped: jobs still pending fail with WorkerDied); otherwise stop them at once
+        (SIGTERM) and cancel what is pending."""
         self._closed = True
         workers, self.workers = self.workers, []
         for worker in workers:
