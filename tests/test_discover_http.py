@@ -228,16 +228,25 @@ def test_broken_looping_hostile_and_oversized_sitemaps_each_one_error_rest_goes_
     assert requested(httpserver).count("/good.xml") == 1
 
 
-def test_robots_txt_is_obeyed_for_discovery_unless_ignored(
-    httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
-) -> None:
-    base = serve_site(httpserver, robots_extra="Disallow: /private/")
+def assert_private_sitemap_refused(
+    httpserver: HTTPServer, capsys: pytest.CaptureFixture[str], robots_extra: str
+) -> str:
+    """Serve the site with ``robots_extra`` in its robots.txt and a sitemap under /private/:
+    discovery must refuse that sitemap without fetching it. Returns the site's base URL."""
+    base = serve_site(httpserver, robots_extra=robots_extra)
     rows = [("/world/private-listed-story", "2025-05-20T10:00:00Z")]
     httpserver.expect_request("/private/sitemap.xml").respond_with_data(urlset(base, rows))
     items, stats = collect(DiscoveryOptions(sitemaps=[base + "/private/sitemap.xml"]))
     assert items == [] and stats.errors == 1
     assert "robots.txt disallows" in capsys.readouterr().err
     assert "/private/sitemap.xml" not in requested(httpserver)
+    return base
+
+
+def test_robots_txt_is_obeyed_for_discovery_unless_ignored(
+    httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = assert_private_sitemap_refused(httpserver, capsys, "Disallow: /private/")
     opts = DiscoveryOptions(sitemaps=[base + "/private/sitemap.xml"], ignore_robots=True)
     items, stats = collect(opts)
     assert paths(items, base) == ["/world/private-listed-story"] and stats.errors == 0
@@ -247,13 +256,7 @@ def test_an_oversized_robots_txt_is_obeyed_for_its_first_512_kib(
     httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     padding = "# a very long robots.txt\n" * 30_000  # 720 KB, past RFC 9309's 512 KiB
-    base = serve_site(httpserver, robots_extra="Disallow: /private/\n" + padding)
-    rows = [("/world/private-listed-story", "2025-05-20T10:00:00Z")]
-    httpserver.expect_request("/private/sitemap.xml").respond_with_data(urlset(base, rows))
-    items, stats = collect(DiscoveryOptions(sitemaps=[base + "/private/sitemap.xml"]))
-    assert items == [] and stats.errors == 1
-    assert "robots.txt disallows" in capsys.readouterr().err
-    assert "/private/sitemap.xml" not in requested(httpserver)
+    assert_private_sitemap_refused(httpserver, capsys, "Disallow: /private/\n" + padding)
 
 
 def test_html_page_given_as_sitemap_is_one_error(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 import trustme
@@ -16,6 +16,7 @@ from pytest_httpserver import HTTPServer
 from scraper.errors import FetchTimeout, NetworkError
 from scraper.fetch import fetch_page, make_client
 from scraper.netbackend import AsyncioBackend
+from tests.conftest import RawRequest, RawServer, send_response
 
 PAGE = "<html><head><title>T</title></head><body><p>Über die Grenze</p></body></html>"
 
@@ -80,49 +81,21 @@ def test_https_with_an_untrusted_certificate_is_a_network_error(
         asyncio.run(main())
 
 
-class KeepAliveServer:
-    """Answers each request on a kept-alive connection, then closes the connection from its side
-    a moment later (as servers do when their keep-alive timeout ends)."""
+def keep_alive_then_close(close_after: float) -> Callable[[socket.socket, RawRequest], None]:
+    """A RawServer route: answer with ``Connection: keep-alive``, then close the connection from
+    the server's side ``close_after`` seconds later (as a server's keep-alive timeout does)."""
 
-    def __init__(self, close_after: float) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.close_after = close_after
-        self.connections = 0
-        threading.Thread(target=self._serve, daemon=True).start()
+    def handler(conn: socket.socket, request: RawRequest) -> None:
+        send_response(conn, 200, PAGE.encode(), {"Connection": "keep-alive"})
+        time.sleep(close_after)
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
-
-    def _handle(self, conn: socket.socket) -> None:
-        with conn:
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    return
-                data += chunk
-            body = PAGE.encode()
-            conn.sendall(
-                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                b"Content-Length: " + str(len(body)).encode() + b"\r\n"
-                b"Connection: keep-alive\r\n\r\n" + body
-            )
-            threading.Event().wait(self.close_after)
-
-    def close(self) -> None:
-        self.sock.close()
+    return handler
 
 
-def test_a_keep_alive_connection_closed_by_the_server_is_not_reused() -> None:
-    server = KeepAliveServer(close_after=0.05)
-    url = f"http://127.0.0.1:{server.port}/a"
+def test_a_keep_alive_connection_closed_by_the_server_is_not_reused(
+    raw_server: RawServer,
+) -> None:
+    url = raw_server.route("/a", keep_alive_then_close(0.05))
 
     async def main() -> list[str]:
         async with make_client(timeout=5) as client:
@@ -132,31 +105,26 @@ def test_a_keep_alive_connection_closed_by_the_server_is_not_reused() -> None:
                 await asyncio.sleep(0.3)  # the server has closed the idle connection by now
             return texts
 
-    try:
-        texts = asyncio.run(main())
-    finally:
-        server.close()
+    texts = asyncio.run(main())
     assert all("Über die Grenze" in t for t in texts)
-    assert server.connections == 3  # each request found its old connection closed
+    assert (
+        len(raw_server.requests) == 3
+    )  # one request per connection: none was sent into a dead one
 
 
-def test_a_kept_connection_is_reused_while_the_server_keeps_it() -> None:
-    server = KeepAliveServer(close_after=5)
-    url = f"http://127.0.0.1:{server.port}/a"
+def test_a_kept_connection_is_reused_while_the_server_keeps_it(raw_server: RawServer) -> None:
+    url = raw_server.route("/a", keep_alive_then_close(5))
 
     async def main() -> None:
         async with make_client(timeout=5) as client:
             await fetch_page(client, url)
-            # the handler serves one request per connection: a reused connection would hang
-            # here, so this only passes if the pool would have reused it (and times out)
+            # the server reads one request per connection: only a reused connection can leave
+            # the second request unanswered, so the timeout proves the reuse
             with pytest.raises(FetchTimeout):
                 await fetch_page(client, url, timeout=0.5)
 
-    try:
-        asyncio.run(main())
-    finally:
-        server.close()
-    assert server.connections == 1
+    asyncio.run(main())
+    assert len(raw_server.requests) == 1
 
 
 def test_refused_and_silent_peers_map_to_network_error_and_timeout() -> None:
