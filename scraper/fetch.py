@@ -234,6 +234,7 @@ async def fetch_page(
     decode: bool = True,
     html_only: bool = True,
     headers: dict[str, str] | None = None,
+    truncate: bool = False,
 ) -> Page:
     """GET ``url`` and return the page, or raise a :class:`scraper.errors.ScrapeError` kind.
 
@@ -242,6 +243,8 @@ async def fetch_page(
     every redirect and the whole body. ``decode=False`` leaves ``text`` empty (the batch engine
     decodes in its worker processes). ``html_only=False`` accepts any content type and leaves
     ``text`` empty (sitemaps, feeds); ``headers`` are extra request headers (e.g. Accept).
+    ``truncate=True`` keeps the first ``max_bytes`` of a longer body instead of raising
+    TooLarge (robots.txt: RFC 9309 asks for the first 500 KiB, not for nothing).
     """
     t = Timeouts.coerce(timeout)
     try:
@@ -255,6 +258,7 @@ async def fetch_page(
                 decode=decode and html_only,
                 html_only=html_only,
                 headers=headers,
+                truncate=truncate,
             )
     except TimeoutError as exc:
         raise FetchTimeout(f"timed out after {t.total:g} s", url=url) from exc
@@ -270,6 +274,7 @@ async def _fetch(
     decode: bool = True,
     html_only: bool = True,
     headers: dict[str, str] | None = None,
+    truncate: bool = False,
 ) -> Page:
     import httpx
 
@@ -319,7 +324,7 @@ async def _fetch(
                 current, current_parsed = target, target_parsed
                 continue
             return await _read_page(
-                response, url, current, max_bytes, conditional, decode, html_only
+                response, url, current, max_bytes, conditional, decode, html_only, truncate
             )
         finally:
             await response.aclose()
@@ -334,6 +339,7 @@ async def _read_page(
     conditional: dict[str, str] | None,
     decode: bool = True,
     html_only: bool = True,
+    truncate: bool = False,
 ) -> Page:
     import httpx
 
@@ -359,7 +365,7 @@ async def _read_page(
     if html_only and media and media not in HTML_TYPES and media not in SNIFF_TYPES:
         raise NotHTML(f"not an HTML page ({media})", url=url, status=status)
     declared = headers.get("content-length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
+    if not truncate and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise TooLarge(
             f"body of {int(declared)} bytes is over the limit of {max_bytes} bytes",
             url=url,
@@ -371,6 +377,9 @@ async def _read_page(
     try:
         async for chunk in response.aiter_bytes():
             size += len(chunk)
+            if size > max_bytes and truncate:
+                chunks.append(chunk[: len(chunk) - (size - max_bytes)])
+                break
             if size > max_bytes:
                 raise TooLarge(
                     f"body is over the limit of {max_bytes} bytes", url=url, status=status

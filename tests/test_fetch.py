@@ -560,3 +560,23 @@ def test_any_content_type_mode_returns_raw_bytes_under_the_same_cap(httpserver: 
     httpserver.expect_request("/plain.xml").respond_with_data(xml, content_type="application/xml")
     with pytest.raises(NotHTML):  # the default mode still refuses it
         fetch(httpserver.url_for("/plain.xml"))
+
+
+def test_truncate_keeps_the_first_max_bytes_of_a_longer_body(httpserver: HTTPServer) -> None:
+    """truncate=True (robots.txt): a body over the cap, declared or not, is cut at the cap."""
+    body = b"".join(b"line %06d\n" % i for i in range(20_000))  # 240 KB
+    httpserver.expect_request("/robots.txt").respond_with_data(body, content_type="text/plain")
+
+    async def get() -> Page:
+        async with make_client(timeout=5) as client:
+            return await fetch_page(
+                client,
+                httpserver.url_for("/robots.txt"),
+                max_bytes=100_000,
+                timeout=5,
+                html_only=False,
+                truncate=True,
+            )
+
+    page = asyncio.run(get())
+    assert page.content == body[:100_000]
