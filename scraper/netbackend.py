@@ -121,46 +121,27 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
             raise httpcore.ConnectTimeout(str(exc) or "connect timed out") from exc
         except OSError as exc:  # refused, unreachable, DNS failure (gaierror)
             raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
-        _set_options(writer, socket_options)
-        return AsyncioStream(reader, writer)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_unix_connection(path, limit=READ_BUFFER_LIMIT)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(str(exc) or "connect timed out") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
-        _set_options(writer, socket_options)
+        sock = writer.get_extra_info("socket")
+        for option in socket_options or ():
+            sock.setsockopt(*option)
         return AsyncioStream(reader, writer)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
 
 
-def _set_options(writer: asyncio.StreamWriter, options: Iterable[Any] | None) -> None:
-    sock = writer.get_extra_info("socket")
-    for option in options or ():
-        sock.setsockopt(*option)
-
-
 def fast_transport(**kwargs: Any) -> httpx.AsyncHTTPTransport:
     """``httpx.AsyncHTTPTransport(**kwargs)`` whose connection pool uses :class:`AsyncioBackend`.
 
     httpx takes no network backend, so the one its fresh (still unused) httpcore pool was given
-    is replaced. Behind a proxy, or if httpx's internals ever change shape, the stock transport
-    is returned unchanged: only the speed-up is lost.
+    is replaced. For a Unix socket (``uds``), behind a proxy, or if httpx's internals ever change
+    shape, the stock transport is returned unchanged: only the speed-up is lost.
     """
     import httpx
 
     transport = httpx.AsyncHTTPTransport(**kwargs)
     pool = getattr(transport, "_pool", None)
-    if type(pool) is httpcore.AsyncConnectionPool and hasattr(pool, "_network_backend"):
+    plain = type(pool) is httpcore.AsyncConnectionPool and not kwargs.get("uds")
+    if plain and hasattr(pool, "_network_backend"):
         pool._network_backend = AsyncioBackend()
     return transport

@@ -15,7 +15,7 @@ from pytest_httpserver import HTTPServer
 
 from scraper.errors import FetchTimeout, NetworkError
 from scraper.fetch import fetch_page, make_client
-from scraper.netbackend import AsyncioBackend
+from scraper.netbackend import AsyncioBackend, fast_transport
 from tests.conftest import RawRequest, RawServer, send_response
 
 PAGE = "<html><head><title>T</title></head><body><p>Über die Grenze</p></body></html>"
@@ -49,6 +49,12 @@ def test_the_shared_client_runs_on_the_asyncio_backend() -> None:
             return client._transport._pool._network_backend  # type: ignore[attr-defined]
 
     assert isinstance(asyncio.run(main()), AsyncioBackend)
+
+
+def test_a_unix_socket_or_proxy_transport_keeps_httpcores_own_backend() -> None:
+    for kwargs in ({"uds": "/tmp/no-such.sock"}, {"proxy": "http://127.0.0.1:9"}):
+        pool = fast_transport(**kwargs)._pool  # type: ignore[attr-defined]
+        assert not isinstance(pool._network_backend, AsyncioBackend), kwargs
 
 
 def test_https_page_through_the_asyncio_backend(https_server: HTTPServer, ca: trustme.CA) -> None:

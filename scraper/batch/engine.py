@@ -578,11 +578,11 @@ class Engine:
             same_hash,
         )
         if self.pool is None:
-            return page_job(*args)  # type: ignore[no-any-return]
+            return page_job(*args)
         try:
-            return await self.pool.run(page_job, *args)  # type: ignore[no-any-return]
+            return await self.pool.run(page_job, *args)
         except WorkerDied:
-            return await self.pool.run(page_job, *args)  # type: ignore[no-any-return]
+            return await self.pool.run(page_job, *args)
 
     async def _finish(
         self, item: InputURL, prev: URLState | None, page: Page, attempts: int

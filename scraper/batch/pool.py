@@ -172,21 +172,17 @@ class _Worker:
             future.set_exception(value)
 
     def lost(self) -> None:
-        if self.dead:
-            return
-        self.dead = True
-        while self.pending:
-            future = self.pending.popleft()
-            if not future.done():
-                future.set_exception(WorkerDied("an extraction process died"))
-        self.pool._worker_lost(self)
+        """The socket closed under us: the process died (or we closed it, then nothing to do)."""
+        if not self.dead:
+            self.close("an extraction process died")
+            self.pool._worker_lost(self)
 
-    def close(self) -> None:
+    def close(self, why: str = "the extraction process was stopped") -> None:
         self.dead = True
         while self.pending:  # nothing may wait forever on a worker that is gone
             future = self.pending.popleft()
             if not future.done():
-                future.set_exception(WorkerDied("the extraction process was stopped"))
+                future.set_exception(WorkerDied(why))
         if self.transport is not None:
             with contextlib.suppress(RuntimeError):  # the loop is already closed
                 self.transport.close()
@@ -236,8 +232,7 @@ class WorkerPool:
         with contextlib.suppress(ValueError):
             self.workers.remove(worker)
         with contextlib.suppress(Exception):
-            worker.close()
-            worker.process.join(0)
+            worker.process.join(0)  # reap it
         if self._closed:
             return
         if self.restarts >= self.max_restarts:
