@@ -1,4 +1,4 @@
-"""The ``scrape`` command line (Typer).
+"""The ``scrape`` command line (argparse).
 
 One command, three modes chosen from the arguments:
 
@@ -7,13 +7,15 @@ One command, three modes chosen from the arguments:
   -> :func:`scraper.batch.run_batch`;
 * discovery: ``--sitemap``/``--feed``/``--site`` -> :func:`scraper.discover.run_discovery`.
 
-Nothing heavy is imported at module level (``scrape --help`` must be fast): httpx, bs4, lxml and
-rich are only imported by the modules a mode needs, when it runs. Every failure ends as one line
-on stderr and a documented exit code; ``--debug`` adds the traceback.
+Nothing heavy is imported at module level (``scrape --help`` must be fast): the parser is the
+standard library's argparse, and httpx, bs4, lxml and rich are only imported by the modules a mode
+needs, when it runs. Every failure ends as one line on stderr and a documented exit code;
+``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import enum
 import errno
@@ -22,11 +24,10 @@ import re
 import stat
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
-
-import typer
+from typing import Any, NoReturn
 
 from scraper import __version__
 from scraper.errors import (
@@ -67,22 +68,26 @@ stdin). One input prints the article to stdout (or to -o FILE). Several inputs, 
 --site discover the URLs first.
 
 Examples:
-
-\b
   scrape https://interbellumnews.com/world/some-story
   scrape -f md samples/interbellumnews/putin-trump-call.html -o story.md
   scrape -i urls.txt --output-dir out/
-  scrape --site interbellumnews.com --since 7d --list
-"""
+  scrape --site interbellumnews.com --since 7d --list"""
 
-EPILOG = f"""\b
-{EXIT_CODES_HELP}"""
+EPILOG = EXIT_CODES_HELP.replace("\n  ", "\n    ")
 
 
 class Format(enum.StrEnum):
     json = "json"
     md = "md"
     jsonl = "jsonl"
+
+
+class UsageError(Exception):
+    """A bad command line: reported as one line on stderr, exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
@@ -94,172 +99,204 @@ def parse_size(value: str) -> int:
     """``"10M"`` -> 10485760; plain numbers are bytes; K, M, G (optionally KB/KiB) are binary."""
     match = _SIZE_RE.match(value)
     if not match:
-        raise typer.BadParameter(f"{value!r} is not a size (e.g. 500000, 512K, 10M)")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (e.g. 500000, 512K, 10M)")
     size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
     if size <= 0:
-        raise typer.BadParameter("must be greater than 0")
+        raise argparse.ArgumentTypeError("must be greater than 0")
     if size > MAX_SIZE:
-        raise typer.BadParameter(f"{value!r} is too large (at most 1T)")
+        raise argparse.ArgumentTypeError(f"{value!r} is too large (at most 1T)")
     return size
 
 
-def _size_callback(value: str | None) -> int | None:
-    return None if value is None else parse_size(value)
+def _number(
+    kind: type[int] | type[float], low: float, *, strict: bool = False
+) -> Callable[[str], Any]:
+    """An argparse ``type``: a number of ``kind`` that is >= ``low`` (> ``low`` if strict)."""
+    noun = "a whole number" if kind is int else "a number"
+
+    def convert(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {noun}") from None
+        if strict and not value > low:
+            raise argparse.ArgumentTypeError(f"must be greater than {low:g}")
+        if not strict and not value >= low:
+            raise argparse.ArgumentTypeError(f"must be at least {low:g}")
+        return value
+
+    return convert
 
 
-def _timeout_callback(value: float | None) -> float | None:
-    if value is not None and not value > 0:
-        raise typer.BadParameter("must be greater than 0")
+def _format(text: str) -> Format:
+    try:
+        return Format(text.lower())
+    except ValueError:
+        choices = ", ".join(f.value for f in Format)
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {choices}") from None
+
+
+def _user_agent(value: str) -> str:
+    if not re.fullmatch(r"[\x20-\x7e]*", value):
+        raise argparse.ArgumentTypeError("must be printable ASCII (no line breaks, no accents)")
     return value
 
 
-def _user_agent_callback(value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"[\x20-\x7e]*", value):
-        raise typer.BadParameter("must be printable ASCII (no line breaks, no accents)")
-    return value
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=28, width=100)
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="Usage: " if prefix is None else prefix)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        # "-f, --format FORMAT" rather than argparse's "-f FORMAT, --format FORMAT"
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        metavar = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {metavar}"
 
 
-def _version_callback(value: bool) -> None:
-    if value:
-        print(f"{PROG} {__version__}")
-        raise typer.Exit(0)
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises :class:`UsageError` instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message.removeprefix("argument "))
 
 
-app = typer.Typer(
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        usage="%(prog)s [OPTIONS] [INPUT ...]",
+        description=HELP,
+        epilog=EPILOG,
+        formatter_class=_HelpFormatter,
+        allow_abbrev=False,
+        add_help=False,
+    )
+    parser._optionals.title = "Options"
+    parser._positionals.title = "Arguments"
+    add = parser.add_argument
+    add("inputs", nargs="*", metavar="INPUT", help="URLs or paths")
+    add(
+        "-f",
+        "--format",
+        dest="fmt",
+        type=_format,
+        default=Format.json,
+        metavar="FORMAT",
+        help="json, md or jsonl (stream) [default: json]",
+    )
+    add("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    add(
+        "--base-url",
+        metavar="URL",
+        help="the page's address: relative links resolve against it (saved pages, stdin)",
+    )
+    add(
+        "--timeout",
+        type=_number(float, 0, strict=True),
+        metavar="SECONDS",
+        help=f"total seconds per request [default: {DEFAULT_TIMEOUT:g}]",
+    )
+    add(
+        "--max-bytes",
+        type=parse_size,
+        metavar="SIZE",
+        help="body size limit, e.g. 500000, 512K, 10M [default: 10M]",
+    )
+    add(
+        "--user-agent",
+        type=_user_agent,
+        metavar="TEXT",
+        help="User-Agent header [default: scrape/VERSION (+URL)]",
+    )
+    add("--debug", action="store_true", help="print tracebacks of errors")
+    add("-q", "--quiet", action="store_true", help="no progress or logs")
+    add("-v", "--verbose", action="store_true", help="a log line per URL")
+    add(
+        "-i",
+        "--input",
+        dest="input_file",
+        metavar="FILE",
+        help="read URLs from FILE, one per line (- for stdin)",
+    )
+    add(
+        "--output-dir",
+        type=Path,
+        metavar="DIR",
+        help="one file per article, plus state and errors.jsonl",
+    )
+    add(
+        "--concurrency",
+        type=_number(int, 1),
+        metavar="N",
+        help="requests in flight in total [default: 8]",
+    )
+    add(
+        "--per-host",
+        type=_number(int, 1),
+        metavar="N",
+        help="requests in flight per host [default: 2]",
+    )
+    add(
+        "--delay",
+        type=_number(float, 0),
+        metavar="SECONDS",
+        help="seconds between requests to one host [default: 1]",
+    )
+    add(
+        "--workers",
+        type=_number(int, 1),
+        metavar="N",
+        help="extraction processes [default: CPU count]",
+    )
+    add(
+        "--retries",
+        type=_number(int, 0),
+        metavar="N",
+        help="retries for transient failures [default: 3]",
+    )
+    add("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    add("--refresh", action="store_true", help="re-check finished URLs with conditional requests")
+    add("--retry-failed", action="store_true", help="run only the URLs that failed in --output-dir")
+    add(
+        "--sitemap",
+        action="append",
+        metavar="URL",
+        help="discover URLs from a sitemap (repeatable)",
+    )
+    add(
+        "--feed",
+        action="append",
+        metavar="URL",
+        help="discover URLs from an RSS/Atom feed (repeatable)",
+    )
+    add(
+        "--site",
+        action="append",
+        metavar="HOST",
+        help="discover URLs from a site's robots.txt, sitemaps, feeds (repeatable)",
+    )
+    add("--section", metavar="NAME", help="only articles of this section")
+    add("--since", metavar="DATE", help="only articles since DATE (ISO date or 7d)")
+    add("--until", metavar="DATE", help="only articles until DATE (ISO date or 7d)")
+    add("--limit", type=_number(int, 1), metavar="N", help="at most N URLs, newest first")
+    add(
+        "--list",
+        dest="list_only",
+        action="store_true",
+        help="print the discovered URLs, fetch no article",
+    )
+    add("--version", action="version", version=f"{PROG} {__version__}", help="show version")
+    add("-h", "--help", action="help", help="show this message and exit")
+    return parser
 
 
-@app.command(help=HELP, epilog=EPILOG, no_args_is_help=False)
-def command(
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="INPUT", help="URLs or paths", show_default=False),
-    ] = None,
-    fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", case_sensitive=False, help="json, md or jsonl (stream)"),
-    ] = Format.json,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="write to FILE instead of stdout", metavar="FILE"),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            help="the page's address: relative links resolve against it (saved pages, stdin)",
-            metavar="URL",
-        ),
-    ] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            help=f"total seconds per request [default: {DEFAULT_TIMEOUT:g}]",
-            callback=_timeout_callback,
-            metavar="SECONDS",
-        ),
-    ] = None,
-    max_bytes: Annotated[
-        str | None,
-        typer.Option(
-            help="body size limit, e.g. 500000, 512K, 10M [default: 10M]",
-            callback=_size_callback,
-            metavar="SIZE",
-        ),
-    ] = None,
-    user_agent: Annotated[
-        str | None,
-        typer.Option(
-            help="User-Agent header [default: scrape/VERSION (+URL)]",
-            callback=_user_agent_callback,
-            metavar="TEXT",
-        ),
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="print tracebacks of errors")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or logs")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="a log line per URL")] = False,
-    input_file: Annotated[
-        str | None,
-        typer.Option(
-            "--input",
-            "-i",
-            help="read URLs from FILE, one per line (- for stdin)",
-            metavar="FILE",
-        ),
-    ] = None,
-    output_dir: Annotated[
-        Path | None,
-        typer.Option(help="one file per article, plus state and errors.jsonl", metavar="DIR"),
-    ] = None,
-    concurrency: Annotated[
-        int | None,
-        typer.Option(min=1, metavar="N", help="requests in flight in total [default: 8]"),
-    ] = None,
-    per_host: Annotated[
-        int | None,
-        typer.Option(min=1, metavar="N", help="requests in flight per host [default: 2]"),
-    ] = None,
-    delay: Annotated[
-        float | None,
-        typer.Option(
-            min=0.0, metavar="SECONDS", help="seconds between requests to one host [default: 1]"
-        ),
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(min=1, metavar="N", help="extraction processes [default: CPU count]"),
-    ] = None,
-    retries: Annotated[
-        int | None,
-        typer.Option(min=0, metavar="N", help="retries for transient failures [default: 3]"),
-    ] = None,
-    ignore_robots: Annotated[
-        bool, typer.Option("--ignore-robots", help="do not obey robots.txt")
-    ] = False,
-    refresh: Annotated[
-        bool, typer.Option("--refresh", help="re-check finished URLs with conditional requests")
-    ] = False,
-    retry_failed: Annotated[
-        bool, typer.Option("--retry-failed", help="run only the URLs that failed in --output-dir")
-    ] = False,
-    sitemap: Annotated[
-        list[str] | None,
-        typer.Option(help="discover URLs from a sitemap (repeatable)", metavar="URL"),
-    ] = None,
-    feed: Annotated[
-        list[str] | None,
-        typer.Option(help="discover URLs from an RSS/Atom feed (repeatable)", metavar="URL"),
-    ] = None,
-    site: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="discover URLs from a site's robots.txt, sitemaps, feeds", metavar="HOST"
-        ),
-    ] = None,
-    section: Annotated[
-        str | None, typer.Option(help="only articles of this section", metavar="NAME")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="only articles since DATE (ISO date or 7d)", metavar="DATE")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="only articles until DATE (ISO date or 7d)", metavar="DATE")
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help="at most N URLs, newest first")
-    ] = None,
-    list_only: Annotated[
-        bool, typer.Option("--list", help="print the discovered URLs, fetch no article")
-    ] = False,
-    version: Annotated[
-        bool | None,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="show version"),
-    ] = None,
-) -> int:
-    args = CliArgs(**{k: v for k, v in locals().items() if k != "version"})
+def command(argv: list[str]) -> int:
+    """Parse ``argv`` and run the mode it asks for; returns the exit code."""
+    namespace = build_parser().parse_intermixed_args(argv)
+    args = CliArgs(**vars(namespace))
     try:
         return dispatch(args)
     except KeyboardInterrupt:
@@ -399,17 +436,8 @@ def dispatch(a: CliArgs) -> int:
 # Modes
 
 
-def _click_exceptions() -> Any:
-    """Click's exception module: vendored by typer >= 0.16, a separate package before."""
-    try:
-        from typer._click import exceptions
-    except ImportError:  # pragma: no cover - older typer
-        from click import exceptions  # type: ignore[no-redef]
-    return exceptions
-
-
 def _usage(message: str) -> NoReturn:
-    raise _click_exceptions().UsageError(message)
+    raise UsageError(message)
 
 
 def _not_available(what: str) -> int:
@@ -450,7 +478,7 @@ def _run_discovery(batch_kwargs: dict[str, Any], **disc: Any) -> int:
             try:
                 parse_when(disc[name])
             except InvalidInput as err:
-                raise typer.BadParameter(err.message, param_hint=f"'--{name}'") from err
+                raise UsageError(f"--{name}: {err.message}") from err
     batch = None
     if not disc["list_only"]:
         try:
@@ -608,22 +636,18 @@ def run(argv: list[str] | None = None) -> int:
     unless --debug is given)."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    ClickException = _click_exceptions().ClickException
-
-    cmd = typer.main.get_command(app)
     try:
-        result = cmd.main(args=args, prog_name=PROG, standalone_mode=False)
-    except ClickException as exc:
-        code = getattr(exc, "exit_code", EXIT_USAGE)
-        _error_line(exc.format_message())
-        return code if isinstance(code, int) and code else EXIT_USAGE
-    except (KeyboardInterrupt, typer.Abort):
+        result = command(args)
+    except UsageError as exc:
+        _error_line(exc.message)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
         _error_line("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         silence_stdout()
         return EXIT_OK
-    except SystemExit as exc:
+    except SystemExit as exc:  # --help and --version end here, as does sys.exit() anywhere
         code = exc.code
         if code is None:
             return EXIT_OK
@@ -670,4 +694,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
     raise SystemExit(code)
 
 
-__all__ = ["EXIT_CODES_HELP", "app", "main", "parse_size", "run", "run_single"]
+__all__ = [
+    "EXIT_CODES_HELP",
+    "UsageError",
+    "build_parser",
+    "main",
+    "parse_size",
+    "run",
+    "run_single",
+]
