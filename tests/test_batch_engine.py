@@ -407,3 +407,25 @@ def test_a_killed_extraction_process_is_replaced_and_no_url_is_lost(tmp_path: Pa
         assert killed
         assert code == EXIT_OK
         assert len(article_files(tmp_path / "o")) == 30
+
+
+def test_an_in_process_run_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The engine freezes its set-up out of the collector's sweeps; called as a library, it must
+    undo that when the run ends, or every object alive at that moment (the caller's garbage
+    included, sockets in reference cycles too) could never be collected again."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    with FaultServer() as server:
+        assert run_batch(fast_opts(urls=[server.url("/a/1")], output_dir=tmp_path / "o")) == 0
+    assert gc.get_freeze_count() == 0
+    # a caller's own freeze is theirs: the engine neither adds to it nor undoes it
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with FaultServer() as server:
+            code = run_batch(fast_opts(urls=[server.url("/a/2")], output_dir=tmp_path / "p"))
+        assert code == 0
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -65,10 +65,19 @@ def run_batch(opts: BatchOptions) -> int:
     except UsageError as exc:
         print(f"scrape: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    import gc
+
+    # The engine freezes the garbage collector's view of its set-up (see Engine.run). That is
+    # undone when the run ends: run_batch may be called from a longer-lived program, whose
+    # later garbage must stay collectable. A caller that froze objects itself is left alone.
+    owns_freeze = gc.get_freeze_count() == 0
     try:
-        return asyncio.run(engine.run())
+        return asyncio.run(engine.run(freeze_gc=owns_freeze))
     except KeyboardInterrupt:  # a second Ctrl-C during clean-up
         return EXIT_INTERRUPTED
+    finally:
+        if owns_freeze:
+            gc.unfreeze()
 
 
 def _parse_when(value: Any) -> datetime | None:
@@ -256,7 +265,7 @@ class Engine:
                 yield InputURL(row.url)
 
     # ----------------------------------------------------------------------------- run
-    async def run(self) -> int:
+    async def run(self, *, freeze_gc: bool = False) -> int:
         loop = asyncio.get_running_loop()
         import sqlite3
 
@@ -289,9 +298,10 @@ class Engine:
         from scraper.fetch import USER_AGENT
 
         self.ua = self.opts.user_agent or USER_AGENT
-        import gc
+        if freeze_gc:
+            import gc
 
-        gc.freeze()  # httpx and the rest of the set-up live as long as the run
+            gc.freeze()  # httpx and the rest of the set-up live as long as the run
         # The workers are forked now: the parent has loaded what it needs without them competing
         # for the cores (its first requests go out ~35 ms sooner), no request has been made,
         # and no thread exists yet (the progress bar's starts just below).
