@@ -213,7 +213,7 @@ def make_client(
         kwargs["transport"] = fast_transport(
             verify=kwargs.get("verify", True), limits=limits, http2=http2, trust_env=True
         )
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         headers=merged,
         timeout=httpx.Timeout(t.read, connect=t.connect, pool=t.total),
         limits=limits,
@@ -222,6 +222,30 @@ def make_client(
         trust_env=True,
         **kwargs,
     )
+    _parse_cookies_only_when_set(client)
+    return client
+
+
+def _parse_cookies_only_when_set(client: httpx.AsyncClient) -> None:
+    """Cookies are kept as before (a consent cookie set on a redirect goes with the next
+    request), but a response is only handed to the cookie jar when it has a Set-Cookie header.
+
+    httpx passes every response to ``http.cookiejar``, which wraps it and its request in
+    urllib objects first (the request's URL parsed again): about 6% of the parent process's
+    CPU in a batch run, for responses that almost never set a cookie. The jar reads nothing but
+    Set-Cookie (Set-Cookie2 only under RFC 2965, which its default policy has off), so skipping
+    the others changes nothing. If httpx's internals change shape, the client is left as is.
+    """
+    import httpx
+
+    class _Cookies(httpx.Cookies):
+        def extract_cookies(self, response: httpx.Response) -> None:
+            if "set-cookie" in response.headers:
+                super().extract_cookies(response)
+
+    cookies = getattr(client, "_cookies", None)
+    if type(cookies) is httpx.Cookies:
+        client._cookies = _Cookies(cookies.jar)  # the same jar, so client.cookies still works
 
 
 async def fetch_page(
@@ -318,7 +342,10 @@ async def _fetch(
                     raise NetworkError(f"redirect to an invalid URL: {location}", url=url) from exc
                 if parts.scheme not in ("http", "https") or not parts.hostname:
                     raise NetworkError(f"redirect to a non-HTTP URL: {target}", url=url)
-                if target in seen:
+                # Back to a URL already asked for is a loop, unless this answer set a cookie
+                # (a consent or session gate that redirects to itself): the next request
+                # differs then. A gate that never lets go still ends at MAX_REDIRECTS.
+                if target in seen and "set-cookie" not in response.headers:
                     raise NetworkError(f"redirect loop at {target}", url=url)
                 seen.add(target)
                 current, current_parsed = target, target_parsed

@@ -580,3 +580,49 @@ def test_truncate_keeps_the_first_max_bytes_of_a_longer_body(httpserver: HTTPSer
 
     page = asyncio.run(get())
     assert page.content == body[:100_000]
+
+
+# --- cookies -------------------------------------------------------------------------------
+
+
+def test_a_cookie_set_on_a_redirect_goes_with_the_next_request(httpserver: HTTPServer) -> None:
+    """A consent gate: without the cookie the page redirects to itself (a loop). The shared
+    client keeps the cookie, even though it only parses responses that set one."""
+
+    def gate(request: Request) -> Response:
+        if request.cookies.get("consent") == "yes":
+            return Response(PAGE, content_type="text/html; charset=utf-8")
+        response = Response("", status=302, headers={"Location": "/gate"})
+        response.set_cookie("consent", "yes", path="/")
+        return response
+
+    httpserver.expect_request("/gate").respond_with_handler(gate)
+    httpserver.expect_request("/plain").respond_with_data(PAGE, content_type="text/html")
+
+    async def run() -> tuple[Page, Page, dict[str, str]]:
+        async with make_client(timeout=5) as client:
+            plain = await fetch_page(client, httpserver.url_for("/plain"), timeout=5)
+            gated = await fetch_page(client, httpserver.url_for("/gate"), timeout=5)
+            return plain, gated, dict(client.cookies)
+
+    plain, gated, cookies = asyncio.run(run())
+    assert plain.status == 200 and gated.status == 200
+    assert gated.text == PAGE
+    assert cookies == {"consent": "yes"}
+    gate_requests = [r for r, _ in httpserver.log if r.path == "/gate"]
+    assert len(gate_requests) == 2
+    assert "consent=yes" in gate_requests[1].headers.get("Cookie", "")
+
+
+def test_a_gate_that_sets_a_cookie_and_never_lets_go_ends_at_the_redirect_limit(
+    httpserver: HTTPServer,
+) -> None:
+    def gate(request: Request) -> Response:
+        response = Response("", status=302, headers={"Location": "/stuck"})
+        response.set_cookie("visit", str(len(request.cookies.get("visit", "")) + 1), path="/")
+        return response
+
+    httpserver.expect_request("/stuck").respond_with_handler(gate)
+    with pytest.raises(NetworkError, match="too many redirects"):
+        fetch(httpserver.url_for("/stuck"))
+    assert len([r for r, _ in httpserver.log if r.path == "/stuck"]) == 11
