@@ -201,6 +201,13 @@ def choose_charset(content: bytes, header_charset: str | None = None) -> str:
 
 def decode_html(content: bytes, header_charset: str | None = None) -> tuple[str, str]:
     """``(text, codec)``: the page as text, and the codec used. Never raises."""
+    if header_charset and normalize_charset(header_charset) == "utf-8" and not bom_charset(content):
+        # The common case, decoded once: a UTF-8 header that the bytes bear out is what
+        # choose_charset would pick, whatever the meta says (it checks by decoding too).
+        try:
+            return content.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     codec = choose_charset(content, header_charset)
     if codec == "utf-8" and content.startswith(codecs.BOM_UTF8):
         content = content[len(codecs.BOM_UTF8) :]

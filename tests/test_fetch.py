@@ -10,6 +10,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -626,3 +628,34 @@ def test_a_gate_that_sets_a_cookie_and_never_lets_go_ends_at_the_redirect_limit(
     with pytest.raises(NetworkError, match="too many redirects"):
         fetch(httpserver.url_for("/stuck"))
     assert len([r for r, _ in httpserver.log if r.path == "/stuck"]) == 11
+
+
+# --- decoding: the UTF-8 fast path picks what the full precedence picks ------------------------
+
+
+_PIECES = [
+    b"<meta charset='windows-1252'>", b"<meta charset=utf-8>", b"caf\xc3\xa9 ", b"caf\xe9 ",
+    b"\xef\xbb\xbf", b"\xff\xfe", b"plain ascii ", b"\xe2\x80\x9cq\xe2\x80\x9d", b"\x00",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=8),
+    st.sampled_from(["utf-8", "UTF8", "utf-8 ", "latin-1", None]),
+)
+def test_decode_html_matches_the_full_charset_precedence(
+    pieces: list[bytes], header: str | None
+) -> None:
+    content = b"".join(pieces)
+    codec = choose_charset(content, header)
+    text, used = decode_html(content, header)
+    assert used == codec
+    if codec == "utf-8":
+        body = content.removeprefix(b"\xef\xbb\xbf")
+        try:
+            expected = body.decode("utf-8")
+        except UnicodeDecodeError:
+            expected = None  # stray bytes are read as windows-1252: checked elsewhere
+        if expected is not None:
+            assert text == expected
