@@ -207,11 +207,13 @@ def make_client(
         except ImportError:
             http2 = False
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
-    if "transport" not in kwargs:
-        from scraper.netbackend import fast_transport
+    if "transport" not in kwargs and not http2:
+        # Direct HTTP/1.1 connections go through the lean h11 transport (scraper.transport);
+        # proxies from the environment are still mounted by httpx with its own transport.
+        from scraper.transport import H11Transport
 
-        kwargs["transport"] = fast_transport(
-            verify=kwargs.get("verify", True), limits=limits, http2=http2, trust_env=True
+        kwargs["transport"] = H11Transport(
+            verify=kwargs.get("verify", True), limits=limits, trust_env=True
         )
     client = httpx.AsyncClient(
         headers=merged,

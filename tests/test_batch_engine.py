@@ -426,6 +426,7 @@ def test_an_in_process_run_leaves_the_garbage_collector_as_it_found_it(tmp_path:
         with FaultServer() as server:
             code = run_batch(fast_opts(urls=[server.url("/a/2")], output_dir=tmp_path / "p"))
         assert code == 0
-        assert gc.get_freeze_count() == frozen
+        # frozen objects that died have left; none were added, and the rest are still frozen
+        assert frozen - 1000 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
