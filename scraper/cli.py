@@ -636,6 +636,9 @@ def run(argv: list[str] | None = None) -> int:
     unless --debug is given)."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    from scraper.lean_imports import skip_unused_bs4_helpers
+
+    skip_unused_bs4_helpers()  # this process is ours: bs4 without its unused optional imports
     try:
         result = command(args)
     except UsageError as exc:

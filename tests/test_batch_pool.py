@@ -133,7 +133,7 @@ def test_jobs_pending_at_a_waiting_shutdown_fail_instead_of_hanging() -> None:
     asyncio.run(main())
 
 
-def test_a_worker_loads_the_extractor_without_soupsieve_and_says_nothing() -> None:
+def test_a_worker_loads_the_extractor_without_soupsieve_or_chardet_and_says_nothing() -> None:
     import subprocess
     import sys
     from pathlib import Path
@@ -143,12 +143,12 @@ def test_a_worker_loads_the_extractor_without_soupsieve_and_says_nothing() -> No
         "import sys\n"
         "from scraper.batch.worker import init_worker, extract_job\n"
         "init_worker()\n"
-        "print(sys.modules.get('soupsieve') is None)\n"
+        "print(sys.modules.get('soupsieve') is None, sys.modules.get('chardet') is None)\n"
         f"text = open({str(sample)!r}, encoding='utf-8').read()\n"
         "print(extract_job(text, 'https://interbellumnews.com/x', None, 'json')[0])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
-    assert done.stdout.split() == ["True", "ok"]
+    assert done.stdout.split() == ["True", "True", "ok"]
     assert done.stderr == ""
