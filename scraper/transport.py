@@ -21,8 +21,8 @@ Behaviour is httpcore's where it is visible:
   ``PoolTimeout``; faults as ``ConnectError``, ``ReadError``, ``WriteError``,
   ``RemoteProtocolError`` (a body cut short, a malformed response);
 * an idle connection the server has closed (or sent something unasked on) is never reused;
-  a request that finds its reused connection closed before any byte of the answer is sent
-  once more on a new connection, as browsers do;
+  a GET (or HEAD) that finds its reused connection closed before any byte of the answer is
+  sent once more on a new connection, as browsers do;
 * TLS with the server name and ALPN ``http/1.1``; the SSL context is made on the first https
   request (18 ms saved at start-up for plain-HTTP runs).
 
@@ -34,11 +34,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
+import ipaddress
+import socket
 import ssl
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohappyeyeballs
 import h11
 import httpx
 
@@ -46,6 +50,7 @@ READ_BUFFER_LIMIT = 256 * 1024  # reading pauses while this much is received and
 MAX_HEADER_BYTES = 100 * 1024  # a response head larger than this is refused (httpcore's limit)
 HAPPY_EYEBALLS_DELAY = 0.25  # seconds, as RFC 8305 recommends (anyio does the same)
 DEFAULT_PORTS = {b"http": 80, b"https": 443}
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})  # safe to send twice
 
 Origin = tuple[bytes, str, int]  # scheme, host, port
 
@@ -262,7 +267,12 @@ class H11Transport(httpx.AsyncBaseTransport):
                 self._release(conn, reusable=False)
                 # A kept-alive connection the server closed just as it was reused: no byte of
                 # an answer came, so the request is sent once more on a new connection.
-                if attempt == 1 and conn.reused and conn.h11.their_state is h11.SEND_RESPONSE:
+                if (
+                    attempt == 1
+                    and conn.reused
+                    and conn.h11.their_state is h11.SEND_RESPONSE
+                    and request.method in IDEMPOTENT
+                ):
                     continue
                 raise
             except BaseException:
@@ -408,20 +418,29 @@ class H11Transport(httpx.AsyncBaseTransport):
         scheme, host, port = origin
         loop = asyncio.get_running_loop()
         tls = self._tls_context() if scheme == b"https" else None
+        raw: socket.socket | None = None
         try:
             async with asyncio.timeout(timeout):
+                # Happy Eyeballs (RFC 8305) through aiohappyeyeballs, not asyncio's own: on
+                # Python 3.11 asyncio's can lose a socket that connects just as the attempt is
+                # cancelled (a fetch's deadline, a discovery limit), left open until the garbage
+                # collector finds it, and a server may wait on it all that time.
+                infos = await _address_infos(loop, host, port)
+                raw = await aiohappyeyeballs.start_connection(
+                    infos, happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY, loop=loop
+                )
                 _, sock = await loop.create_connection(
-                    _Socket,
-                    host,
-                    port,
-                    ssl=tls,
-                    server_hostname=host if tls is not None else None,
-                    happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
+                    _Socket, sock=raw, ssl=tls, server_hostname=host if tls is not None else None
                 )
         except TimeoutError:
+            _close_quietly(raw)
             raise httpx.ConnectTimeout(f"timed out connecting to {host}:{port}") from None
         except (OSError, ssl.SSLError) as exc:  # refused, unreachable, DNS, certificate
+            _close_quietly(raw)
             raise httpx.ConnectError(str(exc) or type(exc).__name__) from exc
+        except BaseException:
+            _close_quietly(raw)
+            raise
         return sock
 
     def _tls_context(self) -> ssl.SSLContext:
@@ -433,6 +452,28 @@ class H11Transport(httpx.AsyncBaseTransport):
                     verify=self._verify, trust_env=self._trust_env
                 )
         return self._ssl_context
+
+
+async def _address_infos(
+    loop: asyncio.AbstractEventLoop, host: str, port: int
+) -> list[tuple[Any, ...]]:
+    """getaddrinfo() for a host name (in asyncio's resolver thread); an IP address as it is."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        if not infos:
+            raise OSError(f"cannot resolve {host}") from None
+        return list(infos)
+    if ip.version == 6:
+        return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (host, port, 0, 0))]
+    return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (host, port))]
+
+
+def _close_quietly(sock: socket.socket | None) -> None:
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.close()
 
 
 __all__ = ["H11Transport"]

@@ -317,3 +317,57 @@ def test_the_tls_context_is_only_made_for_the_first_https_request(
 
     before, after = asyncio.run(main())
     assert before is None and after is context
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_connects_cancelled_at_any_moment_leave_no_socket_open(host: str) -> None:
+    """A connection attempt cancelled at any point (a fetch's deadline, a discovery limit) leaves
+    no open socket behind, even with the garbage collector off. (asyncio's own Happy Eyeballs
+    on Python 3.11 could lose a socket that connected just as it was cancelled; a
+    single-threaded server then waited on it, and every later request to it hung.)"""
+    import gc
+
+    listener = socket.create_server(("127.0.0.1", 0), backlog=1024)
+    port = listener.getsockname()[1]
+
+    async def main() -> int:
+        transport = H11Transport()
+        finished = 0
+        for i in range(240):
+            task = asyncio.create_task(transport._connect((b"http", host, port), 5))
+            for _ in range(i % 12):  # cancel after 0..11 turns of the event loop
+                await asyncio.sleep(0)
+            task.cancel()
+            result = (await asyncio.gather(task, return_exceptions=True))[0]
+            if not isinstance(result, BaseException):
+                result.close()  # connected before the cancel: closed here, as a caller would
+                finished += 1
+        await asyncio.sleep(0.05)  # let the closes go out
+        return finished
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        asyncio.run(main())
+        listener.settimeout(0.5)
+        still_open = 0
+        accepted = 0
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                break
+            accepted += 1
+            with conn:
+                conn.settimeout(0.5)
+                try:
+                    if conn.recv(1) != b"":
+                        still_open += 1
+                except TimeoutError:
+                    still_open += 1  # the client end is neither closed nor sending: leaked
+    finally:
+        if was_enabled:
+            gc.enable()
+        listener.close()
+    assert accepted > 0  # some attempts got as far as a connection
+    assert still_open == 0
