@@ -207,9 +207,10 @@ def make_client(
         except ImportError:
             http2 = False
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
-    if "transport" not in kwargs and not http2:
-        # Direct HTTP/1.1 connections go through the lean h11 transport (scraper.transport);
-        # proxies from the environment are still mounted by httpx with its own transport.
+    if "transport" not in kwargs and not http2 and not _proxies_in_environment():
+        # Direct HTTP/1.1 connections go through the lean h11 transport (scraper.transport).
+        # httpx ignores HTTP(S)_PROXY once a transport is given, so behind a proxy from the
+        # environment its own transport is kept (and the proxy with it).
         from scraper.transport import H11Transport
 
         kwargs["transport"] = H11Transport(
@@ -226,6 +227,13 @@ def make_client(
     )
     _parse_cookies_only_when_set(client)
     return client
+
+
+def _proxies_in_environment() -> bool:
+    """True when HTTP_PROXY, HTTPS_PROXY or ALL_PROXY (any case) names a proxy."""
+    import urllib.request
+
+    return any(scheme in ("http", "https", "all") for scheme in urllib.request.getproxies())
 
 
 def _parse_cookies_only_when_set(client: httpx.AsyncClient) -> None:

@@ -256,8 +256,9 @@ class H11Transport(httpx.AsyncBaseTransport):
         # the host as sent on the wire: IDNA-encoded, an IPv6 literal without brackets
         origin: Origin = (scheme, url.raw_host.decode("ascii"), url.port or DEFAULT_PORTS[scheme])
         timeouts = request.extensions.get("timeout", {})
-        body = b"" if request.method in ("GET", "HEAD") else None
-        if body is None:  # a request with a body: read it once, it may be sent twice
+        body = b""
+        if "content-length" in request.headers or "transfer-encoding" in request.headers:
+            # a request with a body (httpx declares one): read once, as it may be sent twice
             body = b"".join([chunk async for chunk in request.stream])  # type: ignore[union-attr]
         for attempt in (1, 2):
             conn = await self._acquire(origin, timeouts)

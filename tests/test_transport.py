@@ -371,3 +371,27 @@ def test_connects_cancelled_at_any_moment_leave_no_socket_open(host: str) -> Non
         listener.close()
     assert accepted > 0  # some attempts got as far as a connection
     assert still_open == 0
+
+
+def test_a_proxy_from_the_environment_is_used(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx drops HTTP_PROXY once a transport is given, so behind a proxy the client keeps
+    httpx's own transport: the page is asked of the proxy, in absolute form."""
+    httpserver.expect_request("/story").respond_with_data(
+        PAGE.encode(), content_type="text/html; charset=utf-8"
+    )
+    monkeypatch.setenv("HTTP_PROXY", httpserver.url_for("/").rstrip("/"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+
+    async def main() -> tuple[str, object]:
+        async with make_client(timeout=5) as client:
+            page = await fetch_page(client, "http://news.example.invalid/story")
+            return page.text, client._transport  # type: ignore[attr-defined]
+
+    text, transport = asyncio.run(main())
+    assert "Über die Grenze" in text
+    assert not isinstance(transport, H11Transport)
+    request, _ = httpserver.log[-1]
+    assert request.headers["Host"] == "news.example.invalid"
