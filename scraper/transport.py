@@ -460,15 +460,13 @@ async def _address_infos(
 ) -> list[tuple[Any, ...]]:
     """getaddrinfo() for a host name (in asyncio's resolver thread); an IP address as it is."""
     try:
-        ip = ipaddress.ip_address(host)
+        ipaddress.ip_address(host)
     except ValueError:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         if not infos:
             raise OSError(f"cannot resolve {host}") from None
         return list(infos)
-    if ip.version == 6:
-        return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (host, port, 0, 0))]
-    return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (host, port))]
+    return aiohappyeyeballs.addr_to_addr_infos((host, port)) or []
 
 
 def _close_quietly(sock: socket.socket | None) -> None:

@@ -143,7 +143,8 @@ def test_a_worker_loads_the_extractor_without_soupsieve_or_chardet_and_says_noth
         "import sys\n"
         "from scraper.batch.worker import init_worker, extract_job\n"
         "init_worker()\n"
-        "print(sys.modules.get('soupsieve') is None, sys.modules.get('chardet') is None)\n"
+        "blocked = [sys.modules.get(n, 0) is None for n in ('soupsieve', 'chardet')]\n"
+        "print(*blocked)\n"
         f"text = open({str(sample)!r}, encoding='utf-8').read()\n"
         "print(extract_job(text, 'https://interbellumnews.com/x', None, 'json')[0])\n"
     )
