@@ -62,6 +62,12 @@ class NetworkError(ScrapeError):
     exit_code = EXIT_NETWORK
 
 
+class RedirectError(NetworkError):
+    """The redirects lead nowhere: a loop, too many, or to an invalid or non-HTTP URL. Still a
+    network failure (same kind, same exit code); robots.txt readers tell it apart, since RFC
+    9309 counts such a robots.txt as unavailable (no rules), not unreachable (disallow all)."""
+
+
 class FetchTimeout(ScrapeError):
     kind = "timeout"
     exit_code = EXIT_TIMEOUT

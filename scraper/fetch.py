@@ -28,6 +28,7 @@ from scraper.errors import (
     InvalidInput,
     NetworkError,
     NotHTML,
+    RedirectError,
     TooLarge,
 )
 
@@ -335,7 +336,7 @@ async def _fetch(
         except (httpx.InvalidURL, ValueError) as exc:
             # httpx parses the Location of a redirect even when not following it (a bad IDNA
             # host raises idna's errors, which are ValueErrors).
-            raise NetworkError(f"redirect to an invalid or non-HTTP URL ({exc})", url=url) from exc
+            raise RedirectError(f"redirect to an invalid or non-HTTP URL ({exc})", url=url) from exc
         except (httpx.TransportError, OSError) as exc:
             raise NetworkError(_describe(exc), url=url) from exc
         try:
@@ -349,14 +350,14 @@ async def _fetch(
                     target_parsed = httpx.URL(target)
                     target_parsed.host  # noqa: B018 - raises for a bad IDNA host
                 except (ValueError, httpx.InvalidURL) as exc:
-                    raise NetworkError(f"redirect to an invalid URL: {location}", url=url) from exc
+                    raise RedirectError(f"redirect to an invalid URL: {location}", url=url) from exc
                 if parts.scheme not in ("http", "https") or not parts.hostname:
-                    raise NetworkError(f"redirect to a non-HTTP URL: {target}", url=url)
+                    raise RedirectError(f"redirect to a non-HTTP URL: {target}", url=url)
                 # Back to a URL already asked for is a loop, unless this answer set a cookie
                 # (a consent or session gate that redirects to itself): the next request
                 # differs then. A gate that never lets go still ends at MAX_REDIRECTS.
                 if target in seen and "set-cookie" not in response.headers:
-                    raise NetworkError(f"redirect loop at {target}", url=url)
+                    raise RedirectError(f"redirect loop at {target}", url=url)
                 seen.add(target)
                 current, current_parsed = target, target_parsed
                 continue
@@ -365,7 +366,7 @@ async def _fetch(
             )
         finally:
             await response.aclose()
-    raise NetworkError(f"too many redirects (more than {MAX_REDIRECTS})", url=url)
+    raise RedirectError(f"too many redirects (more than {MAX_REDIRECTS})", url=url)
 
 
 async def _read_page(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from faultserver import FaultServer
+from pytest_httpserver import HTTPServer
 
 from scraper.batch import BatchOptions, run_batch
 from scraper.batch.output import ERRORS_FILE
@@ -430,3 +431,34 @@ def test_an_in_process_run_leaves_the_garbage_collector_as_it_found_it(tmp_path:
         assert frozen - 1000 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    ("robots_status", "location", "fetched"),
+    [
+        (302, "/robots.txt", True),  # a redirect loop: unavailable, like a 4xx (RFC 9309)
+        (301, "ftp://example.com/robots.txt", True),  # a non-HTTP target: the same
+        (503, None, False),  # unreachable: everything disallowed
+    ],
+)
+def test_robots_txt_that_redirects_nowhere_means_no_rules(
+    httpserver: HTTPServer, tmp_path: Path, robots_status: int, location: str | None, fetched: bool
+) -> None:
+    page = (
+        Path(__file__).parent.parent / "samples/interbellumnews/putin-trump-call.html"
+    ).read_bytes()
+    headers = {"Location": location} if location else {}
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "", status=robots_status, headers=headers
+    )
+    httpserver.expect_request("/world/story").respond_with_data(
+        page, content_type="text/html; charset=utf-8"
+    )
+    out = tmp_path / "o"
+    code = run_batch(
+        fast_opts(urls=[httpserver.url_for("/world/story")], output_dir=out, retries=0)
+    )
+    story_requests = [r for r, _ in httpserver.log if r.path == "/world/story"]
+    assert (code == EXIT_OK) is fetched
+    assert len(story_requests) == (1 if fetched else 0)
+    assert len(list(out.glob("*.json"))) == (1 if fetched else 0)

@@ -19,6 +19,7 @@ from scraper.errors import (
     NetworkError,
     NotArticle,
     NotHTML,
+    RedirectError,
 )
 
 
@@ -122,6 +123,9 @@ def test_what_is_retryable() -> None:
     net.__cause__ = cause
     assert is_retryable(net)
     assert not is_retryable(NetworkError("redirect loop at x"))  # raised bare: final
+    invalid_target = RedirectError("redirect to an invalid or non-HTTP URL (bad idna)")
+    invalid_target.__cause__ = ValueError("bad idna")
+    assert not is_retryable(invalid_target)  # a cause, but a redirect: final all the same
     assert is_retryable(FetchTimeout("slow"))
     for status in (408, 429, 500, 502, 503, 504):
         assert is_retryable(HTTPStatusError("x", status=status))

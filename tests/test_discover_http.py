@@ -384,3 +384,19 @@ def test_transient_503_is_retried_once(httpserver: HTTPServer) -> None:
     items, stats = collect(DiscoveryOptions(sitemaps=[base + "/flaky.xml"]))
     assert paths(items, base) == ["/world/story-after-retry"] and stats.errors == 0
     assert requested(httpserver).count("/flaky.xml") == 2
+
+
+def test_a_robots_txt_in_a_redirect_loop_means_no_rules_for_discovery(
+    httpserver: HTTPServer,
+) -> None:
+    """RFC 9309: robots.txt behind endless redirects is unavailable (allow), not unreachable
+    (disallow all), the same reading as the batch engine's; and the loop is not retried."""
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "", status=302, headers={"Location": "/robots.txt"}
+    )
+    base = httpserver.url_for("/").rstrip("/")
+    rows = [("/world/listed-story", "2025-05-20T10:00:00Z")]
+    httpserver.expect_request("/news/sitemap.xml").respond_with_data(urlset(base, rows))
+    items, stats = collect(DiscoveryOptions(sitemaps=[base + "/news/sitemap.xml"]))
+    assert paths(items, base) == ["/world/listed-story"] and stats.errors == 0
+    assert requested(httpserver).count("/robots.txt") == 1

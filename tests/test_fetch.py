@@ -22,6 +22,7 @@ from scraper.errors import (
     InvalidInput,
     NetworkError,
     NotHTML,
+    RedirectError,
     TooLarge,
 )
 from scraper.fetch import (
@@ -120,7 +121,7 @@ def test_redirect_chain_followed(httpserver: HTTPServer) -> None:
 )
 def test_redirect_to_non_http_scheme_refused(httpserver: HTTPServer, target: str) -> None:
     httpserver.expect_request("/r").respond_with_data("", status=302, headers={"Location": target})
-    with pytest.raises(NetworkError, match="non-HTTP"):
+    with pytest.raises(RedirectError, match="non-HTTP"):
         fetch(httpserver.url_for("/r"))
 
 
@@ -128,8 +129,9 @@ def test_redirect_loop_detected(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/x").respond_with_data("", status=302, headers={"Location": "/y"})
     httpserver.expect_request("/y").respond_with_data("", status=302, headers={"Location": "/x"})
     started = time.monotonic()
-    with pytest.raises(NetworkError, match="redirect loop") as info:
+    with pytest.raises(RedirectError, match="redirect loop") as info:
         fetch(httpserver.url_for("/x"))
+    assert isinstance(info.value, NetworkError) and info.value.kind == "network"
     assert info.value.exit_code == 3
     assert time.monotonic() - started < 3
     assert len(httpserver.log) == 2
@@ -140,7 +142,7 @@ def test_too_many_redirects(httpserver: HTTPServer) -> None:
         httpserver.expect_request(f"/hop{i}").respond_with_data(
             "", status=301, headers={"Location": f"/hop{i + 1}"}
         )
-    with pytest.raises(NetworkError, match="too many redirects"):
+    with pytest.raises(RedirectError, match="too many redirects"):
         fetch(httpserver.url_for("/hop0"))
     assert len(httpserver.log) == 11  # the first request plus ten redirects
 

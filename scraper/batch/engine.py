@@ -555,8 +555,8 @@ class Engine:
                     status, text = await fetch_robots_text(
                         self.client, robots_url, self.opts.timeout
                     )
-            except (httpx.HTTPError, TimeoutError, OSError) as exc:
-                status, text = 599, ""
+            except (ScrapeError, httpx.HTTPError, TimeoutError, OSError) as exc:
+                status, text = 599, ""  # unreachable: everything disallowed, after the retries
                 self.reporter.note(f"{'robots':<16} {robots_url}: {type(exc).__name__}")
             if status < 500 and status != 429:
                 break

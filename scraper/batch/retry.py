@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from scraper.errors import FetchTimeout, HTTPStatusError, NetworkError, ScrapeError
+from scraper.errors import (
+    FetchTimeout,
+    HTTPStatusError,
+    NetworkError,
+    RedirectError,
+    ScrapeError,
+)
 
 RETRY_STATUSES = frozenset({408, 429})  # plus every 5xx
 
@@ -19,10 +25,10 @@ RETRY_STATUSES = frozenset({408, 429})  # plus every 5xx
 def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, FetchTimeout):
         return True
+    if isinstance(exc, RedirectError):
+        return False  # a loop, too many, an invalid or non-HTTP target: the same again next time
     if isinstance(exc, NetworkError):
-        # Transport failures (refused, reset, DNS, mid-body) carry the httpx error as their cause;
-        # redirect loops, too many redirects and non-HTTP redirect targets are raised bare by
-        # scraper.fetch and would fail the same way again.
+        # Transport failures (refused, reset, DNS, mid-body) carry the httpx error as their cause.
         return exc.__cause__ is not None
     if isinstance(exc, HTTPStatusError):
         status = exc.status or 0

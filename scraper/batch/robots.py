@@ -21,28 +21,28 @@ if TYPE_CHECKING:
 
 
 async def fetch_robots_text(client: httpx.AsyncClient, url: str, timeout: float) -> tuple[int, str]:
-    """GET robots.txt (redirects followed, body capped). Returns (status, text)."""
-    import httpx
+    """GET robots.txt through the shared fetcher (redirects followed, the first 512 KiB kept).
+    Returns (status, text); an HTTP error status comes back as (status, ""), and redirects that
+    lead nowhere as (404, ""): RFC 9309 counts that file as unavailable, like a 4xx. Network
+    failures and timeouts raise (NetworkError, FetchTimeout)."""
+    from scraper.errors import HTTPStatusError, RedirectError
+    from scraper.fetch import fetch_page
 
-    async with asyncio.timeout(timeout):
-        current = url
-        for _ in range(6):
-            async with client.stream("GET", current, follow_redirects=False) as response:
-                if response.status_code in (301, 302, 303, 307, 308) and (
-                    loc := response.headers.get("location")
-                ):
-                    current = str(httpx.URL(current).join(loc))
-                    continue
-                if not 200 <= response.status_code < 300:
-                    return response.status_code, ""
-                data = bytearray()
-                async for chunk in response.aiter_bytes():
-                    data += chunk
-                    if len(data) >= ROBOTS_MAX_BYTES:
-                        break
-                text = bytes(data[:ROBOTS_MAX_BYTES]).decode("utf-8", "replace")
-                return response.status_code, text
-        return 404, ""  # too many redirects: treated as unavailable (allow)
+    try:
+        page = await fetch_page(
+            client,
+            url,
+            max_bytes=ROBOTS_MAX_BYTES,
+            timeout=timeout,
+            decode=False,
+            html_only=False,
+            truncate=True,
+        )
+    except HTTPStatusError as exc:
+        return exc.status or 599, ""
+    except RedirectError:
+        return 404, ""
+    return page.status, page.content.decode("utf-8", "replace")
 
 
 class RobotsCache:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from scraper.errors import FetchTimeout, HTTPStatusError, NetworkError
+from scraper.errors import FetchTimeout, HTTPStatusError, NetworkError, RedirectError
 from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_from_text
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ async def fetch_bytes(
                 raise
             await asyncio.sleep(_retry_after(exc))
         except (FetchTimeout, NetworkError) as exc:
-            if attempt > retries:
+            if attempt > retries or isinstance(exc, RedirectError):  # redirects: final
                 exc.attempts = attempt
                 raise
             await asyncio.sleep(RETRY_DELAY)
@@ -123,6 +123,8 @@ async def load_robots(
         if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
             return Robots(note=f"robots.txt: HTTP {exc.status}, no rules")
         return Robots(allow_all=False, note=f"robots.txt unavailable ({exc.message})")
+    except RedirectError as exc:  # RFC 9309: unavailable, like a 4xx (no rules)
+        return Robots(note=f"robots.txt: {exc.message}, no rules")
     except (NetworkError, FetchTimeout) as exc:
         return Robots(
             allow_all=False, reachable=False, note=f"cannot fetch robots.txt: {exc.message}"
