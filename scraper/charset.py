@@ -163,6 +163,9 @@ def _utf8_with_cp1252(content: bytes) -> str:
     )
 
 
+WESTERN_MARGIN = 5.0  # percentage points of chaos / coherence (charset_normalizer's scores)
+
+
 def detect_charset(content: bytes) -> str:
     """Best guess for undeclared bytes: UTF-8 when it fits (even with a few stray windows-1252
     bytes), else charset-normalizer."""
@@ -170,8 +173,20 @@ def detect_charset(content: bytes) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(content[: 256 * 1024]).best()
-    if best is not None:
+    matches = list(from_bytes(content[: 256 * 1024]))
+    if matches:
+        best = matches[0]
+        # Undeclared legacy pages are mostly windows-1252 (the web's default, as in browsers),
+        # and on short or accent-poor text the detector's first pick among its near-equal
+        # single-byte guesses is close to arbitrary (French read as Baltic cp1257, "à" as "ŕ").
+        # windows-1252 wins when the detector rates it about as well as its first pick.
+        for match in matches[1:]:
+            if (
+                normalize_charset(match.encoding) == "cp1252"
+                and match.percent_chaos <= best.percent_chaos + WESTERN_MARGIN
+                and match.percent_coherence >= best.percent_coherence - WESTERN_MARGIN
+            ):
+                return "cp1252"
         codec = normalize_charset(best.encoding)
         if codec:
             return codec

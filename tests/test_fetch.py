@@ -661,3 +661,28 @@ def test_decode_html_matches_the_full_charset_precedence(
             expected = None  # stray bytes are read as windows-1252: checked elsewhere
         if expected is not None:
             assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (
+            "Le café était très bon. Où est la gare ? À bientôt, élève naïf, déjà vu, garçon.",
+            "latin-1",
+        ),
+        (
+            "Müller sagt, dass die Straße über die Brücke führt. Größe und Übermut sind schön.",
+            "latin-1",
+        ),
+        ("El niño comió jamón en España. ¿Dónde está? ¡Qué día más bonito, señor!", "cp1252"),
+        ("Zażółć gęślą jaźń. Łódź jest piękna, źródło wiedzy.", "cp1250"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy. Čeština je krásná.", "cp1250"),
+        ("Президент России заявил, что переговоры продолжатся на следующей неделе.", "cp1251"),
+    ],
+)
+def test_an_undeclared_legacy_page_reads_right(text: str, codec: str) -> None:
+    """No BOM, no header, no meta: Western pages come out as windows-1252 reads them (the web's
+    default; a French page was read as Baltic cp1257 before), others as detected."""
+    page = f"<html><head><title>x</title></head><body><p>{text}</p></body></html>"
+    decoded, _ = decode_html(page.encode(codec))
+    assert decoded == page
