@@ -395,3 +395,32 @@ def test_a_proxy_from_the_environment_is_used(
     assert not isinstance(transport, H11Transport)
     request, _ = httpserver.log[-1]
     assert request.headers["Host"] == "news.example.invalid"
+
+
+def test_informational_answers_are_skipped_and_an_endless_head_is_refused(
+    raw_server: RawServer,
+) -> None:
+    def early_hints(conn: socket.socket, _req: RawRequest) -> None:
+        conn.sendall(b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n")
+        send_response(conn, 200, PAGE.encode())
+
+    def huge_head(conn: socket.socket, _req: RawRequest) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n" + b"X-Filler: " + b"x" * 200_000 + b"\r\n\r\n")
+
+    def silent_close(conn: socket.socket, _req: RawRequest) -> None:
+        pass  # the server closes without a byte of an answer
+
+    hints = raw_server.route("/hints", early_hints)
+    huge = raw_server.route("/huge-head", huge_head)
+    closed = raw_server.route("/closed", silent_close)
+
+    async def main() -> None:
+        async with make_client(timeout=5) as client:
+            page = await fetch_page(client, hints)
+            assert "Über die Grenze" in page.text
+            with pytest.raises(NetworkError, match="RemoteProtocolError"):
+                await fetch_page(client, huge)
+            with pytest.raises(NetworkError, match="without sending a response"):
+                await fetch_page(client, closed)
+
+    asyncio.run(main())
