@@ -342,11 +342,9 @@ class H11Transport(httpx.AsyncBaseTransport):
                 break
             if self._idle_count:  # make room: close the longest-idle connection to another host
                 oldest = min(
-                    (conns[0] for conns in self._idle.values() if conns),
-                    key=lambda c: c.idle_since,
+                    (conns[0] for conns in self._idle.values()), key=lambda c: c.idle_since
                 )
-                self._idle[oldest.origin].remove(oldest)
-                self._idle_count -= 1
+                self._forget_idle(oldest)
                 self._drop(oldest)
                 continue
             await self._wait(deadline)
@@ -360,16 +358,24 @@ class H11Transport(httpx.AsyncBaseTransport):
         return _Connection(origin, sock)
 
     def _take_idle(self, origin: Origin) -> _Connection | None:
-        idle = self._idle.get(origin)
         now = time.monotonic()
-        while idle:
-            conn = idle.pop()  # the most recently used: the least likely to have been closed
-            self._idle_count -= 1
+        while idle := self._idle.get(origin):
+            conn = idle[-1]  # the most recently used: the least likely to have been closed
+            self._forget_idle(conn)
             if conn.sock.usable() and now - conn.idle_since < self._keepalive_expiry:
                 conn.reused = True
                 return conn
             self._drop(conn)
         return None
+
+    def _forget_idle(self, conn: _Connection) -> None:
+        """Take ``conn`` off the idle lists (an origin without idle connections has no entry,
+        so a run over thousands of hosts keeps the dict as small as the idle pool)."""
+        idle = self._idle[conn.origin]
+        idle.remove(conn)
+        if not idle:
+            del self._idle[conn.origin]
+        self._idle_count -= 1
 
     async def _wait(self, deadline: float | None) -> None:
         """Until a connection is released or closed (or the pool timeout passes)."""
@@ -379,11 +385,14 @@ class H11Transport(httpx.AsyncBaseTransport):
         try:
             async with asyncio.timeout(left):
                 await waiter
-        except TimeoutError:
-            raise httpx.PoolTimeout("timed out waiting for a free connection") from None
-        finally:
+        except BaseException as exc:
             if waiter in self._waiters:
                 self._waiters.remove(waiter)
+            elif waiter.done() and not waiter.cancelled():
+                self._wake_one()  # woken, but leaving anyway: the room goes to the next waiter
+            if isinstance(exc, TimeoutError):
+                raise httpx.PoolTimeout("timed out waiting for a free connection") from None
+            raise
 
     def _wake_one(self) -> None:
         while self._waiters:
