@@ -1,7 +1,7 @@
 """Markup drift: the site's sample pages with their embedded story JSON removed, with their arrow
 classes and test ids renamed, and with both, still give the right title, subtitle, dates and
-body (token F1 >= 0.95 against the golden ``body_text``), and ``extractor`` names the layer that
-answered.
+body (token F1 >= 0.95 against the golden ``body_text``), the lead image's URL and alt text, and
+``extractor`` names the layer that answered.
 
 Variants of every article sample ``samples/interbellumnews/NAME.html`` (golden ``NAME.json``):
 
@@ -102,6 +102,11 @@ def test_sample_survives_markup_drift(golden: Path, variant: str) -> None:
     assert f1 >= 0.95, f"{variant}: body token F1 {f1:.3f}"
     assert got["extractor"] in expected_extractors(variant, html, gold)
     assert article.sources.get("blocks") == got["extractor"]
+    # the lead image and its alt text (the page's own <img alt>; this site's og:image:alt holds
+    # the photo credit, which is not an alt text)
+    if gold["lead_image"]:
+        assert got["lead_image"]["url"] == gold["lead_image"]["url"], variant
+        assert got["lead_image"]["alt"] == gold["lead_image"]["alt"], variant
 
 
 def test_drift_helpers_change_what_they_claim() -> None:

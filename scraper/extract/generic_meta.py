@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.etree import _Element as Element
 
+from scraper.extract.fields import in_page_alt
 from scraper.extract.generic_body import BLOCK_TAGS
 from scraper.extract.jsonld import ARTICLE_TYPES
 from scraper.model import LeadImage
@@ -716,7 +717,9 @@ def extract_meta(root: Element, base_url: str, html: str | None = None) -> Meta:
     image = image or _image_url(ld.get("image")) or _image_url(ld.get("thumbnailUrl"))
     image_url = normalize_image_url(image, base_url)
     if image_url:
-        alt = _first(meta, "og:image:alt", "twitter:image:alt")
+        alt = in_page_alt(root, image_url, base_url) or _first(
+            meta, "og:image:alt", "twitter:image:alt"
+        )
         caption, credit = _lead_caption(root, image_url, base_url)
         out.lead_image = LeadImage(
             url=image_url, caption=caption, credit=credit, alt=clean(alt) or None

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scraper.extract.dates import to_utc_iso
-from scraper.extract.fields import set_field, set_lead_image
+from scraper.extract.fields import in_page_alt, set_field, set_lead_image
 from scraper.extract.index import page_index
 from scraper.html_blocks import normalize_image_url
 from scraper.model import LeadImage
@@ -128,5 +128,6 @@ def fill(doc: Document, article: Article) -> None:
     )
     url = normalize_image_url(image, idx.base_href or doc.base_url) if image else None
     if url:
-        alt = clean(idx.first("og:image:alt", "twitter:image:alt")) or None
+        alt = in_page_alt(doc.tree, url, idx.base_href or doc.base_url)
+        alt = alt or clean(idx.first("og:image:alt", "twitter:image:alt")) or None
         set_lead_image(doc, article, LeadImage(url=url, alt=alt), LAYER, merge=True)
