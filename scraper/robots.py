@@ -1,13 +1,16 @@
-"""robots.txt rules of one origin (Protego), shared by the batch engine and discovery.
-
-Fetching and the RFC 9309 status rules (4xx: no rules; 5xx, 429, unreachable: disallow all)
-live with each caller; this module only holds what the file says.
+"""robots.txt rules of one origin (Protego), shared by the batch engine and discovery, and the
+RFC 9309 reading of a fetch's outcome: 2xx is the file; 4xx (but 429) and redirects that lead
+nowhere mean no rules; 5xx, 429 and an unreachable server mean everything is disallowed.
+Fetching (and retrying) lives with each caller.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scraper.errors import ScrapeError
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309's minimum parse limit; the rest is ignored
 
@@ -44,3 +47,30 @@ def rules_from_text(text: str) -> RobotsRules:
 
     parser = Protego.parse(text)
     return RobotsRules(parser, sitemaps=list(parser.sitemaps))
+
+
+def rules_for_status(status: int, text: str = "") -> RobotsRules:
+    """The rules an HTTP answer to ``/robots.txt`` gives (its body ``text`` for a 2xx)."""
+    if 200 <= status < 300:  # any 2xx: an empty 204 means no rules
+        return rules_from_text(text)
+    if 400 <= status < 500 and status != 429:
+        return RobotsRules(note=f"robots.txt: HTTP {status}, no rules")
+    return RobotsRules(allow_all=False, note=f"robots.txt unavailable (HTTP {status})")
+
+
+def rules_for_failure(error: ScrapeError) -> RobotsRules:
+    """The rules when fetching ``/robots.txt`` got no answer to read: redirects that lead
+    nowhere (a loop, too many, a non-HTTP target) make it unavailable, so no rules; any other
+    failure (connection, timeout) makes the server unreachable, so everything is disallowed."""
+    from scraper.errors import RedirectError
+
+    if isinstance(error, RedirectError):
+        return RobotsRules(note=f"robots.txt: {error.message}, no rules")
+    return RobotsRules(
+        allow_all=False, reachable=False, note=f"cannot fetch robots.txt: {error.message}"
+    )
+
+
+def worth_retrying(rules: RobotsRules) -> bool:
+    """A disallow-all that a later attempt may lift (5xx, 429, unreachable), not a final answer."""
+    return rules.parser is None and not rules.allow_all

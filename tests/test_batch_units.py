@@ -11,7 +11,6 @@ from scraper.batch import BatchOptions
 from scraper.batch.inputs import BadLine, InputURL, parse_args, parse_lines
 from scraper.batch.naming import file_name, slug_for_url
 from scraper.batch.retry import RetryPolicy, is_retryable, parse_retry_after
-from scraper.batch.robots import parse_robots
 from scraper.batch.state import State
 from scraper.errors import (
     FetchTimeout,
@@ -21,6 +20,7 @@ from scraper.errors import (
     NotHTML,
     RedirectError,
 )
+from scraper.robots import rules_for_failure, rules_for_status, worth_retrying
 
 
 def test_batch_options_field_names_are_the_cli_contract() -> None:
@@ -137,16 +137,31 @@ def test_what_is_retryable() -> None:
 
 def test_robots_status_rules() -> None:
     ua = "scrape/0.1"
-    assert parse_robots(404, "").allowed("http://x/a", ua)
-    assert not parse_robots(503, "").allowed("http://x/a", ua)
-    assert not parse_robots(429, "").allowed("http://x/a", ua)
-    rules = parse_robots(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n")
+    assert rules_for_status(404, "").allowed("http://x/a", ua)
+    assert not rules_for_status(503, "").allowed("http://x/a", ua)
+    assert not rules_for_status(429, "").allowed("http://x/a", ua)
+    rules = rules_for_status(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n")
     assert rules.allowed("http://x/a", ua)
     assert not rules.allowed("http://x/private/1", ua)
     assert rules.crawl_delay(ua) == 2.0
     # any 2xx is a robots.txt: an empty 204 means no rules, a 203 body is parsed
-    assert parse_robots(204, "").allowed("http://x/a", ua)
-    assert not parse_robots(203, "User-agent: *\nDisallow: /\n").allowed("http://x/a", ua)
+    assert rules_for_status(204, "").allowed("http://x/a", ua)
+    assert not rules_for_status(203, "User-agent: *\nDisallow: /\n").allowed("http://x/a", ua)
+    # only a blanket disallow is worth another attempt
+    assert [worth_retrying(rules_for_status(s)) for s in (200, 404, 429, 503)] == [
+        False, False, True, True,
+    ]  # fmt: skip
+
+
+def test_robots_rules_when_the_fetch_gets_no_answer() -> None:
+    ua = "scrape/0.1"
+    looped = rules_for_failure(RedirectError("redirect loop at http://x/robots.txt"))
+    assert looped.allowed("http://x/a", ua) and looped.reachable  # unavailable: no rules
+    assert not worth_retrying(looped)
+    refused = rules_for_failure(NetworkError("connection refused"))
+    assert not refused.allowed("http://x/a", ua) and not refused.reachable
+    assert worth_retrying(refused)
+    assert not rules_for_failure(FetchTimeout("slow")).allowed("http://x/a", ua)
 
 
 def test_state_round_trip_and_wal(tmp_path: Path) -> None:

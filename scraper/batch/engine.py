@@ -31,7 +31,7 @@ from scraper.batch.politeness import Lookahead, Politeness, origin_of
 from scraper.batch.pool import WorkerDied, WorkerPool
 from scraper.batch.progress import Reporter
 from scraper.batch.retry import RetryPolicy, is_retryable, retry_after_of
-from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots_text, parse_robots
+from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots
 from scraper.batch.state import STATE_FILE, State, URLState
 from scraper.batch.worker import OK, SAME, init_worker, page_job
 from scraper.errors import (
@@ -46,6 +46,7 @@ from scraper.errors import (
     RobotsDisallowed,
     ScrapeError,
 )
+from scraper.robots import worth_retrying
 
 if TYPE_CHECKING:
     from scraper.fetch import Page
@@ -544,32 +545,20 @@ class Engine:
                 await asyncio.sleep(wait)
 
     async def _load_robots(self, robots_url: str) -> RobotsRules:
-        import httpx
-
         gate = self.politeness.gate(robots_url)
-        status = 599
-        text = ""
         for attempt in range(1, self.policy.max_attempts + 1):
-            try:
-                async with gate.slot():
-                    status, text = await fetch_robots_text(
-                        self.client, robots_url, self.opts.timeout
-                    )
-            except (ScrapeError, httpx.HTTPError, TimeoutError, OSError) as exc:
-                status, text = 599, ""  # unreachable: everything disallowed, after the retries
-                self.reporter.note(f"{'robots':<16} {robots_url}: {type(exc).__name__}")
-            if status < 500 and status != 429:
+            async with gate.slot():
+                rules = await fetch_robots(self.client, robots_url, self.opts.timeout)
+            if not worth_retrying(rules) or attempt == self.policy.max_attempts:
                 break
-            if attempt < self.policy.max_attempts:
-                await asyncio.sleep(self.policy.backoff(attempt))
-        rules = parse_robots(status, text)
+            self.reporter.note(f"{'robots':<16} {robots_url}: {rules.note}, retrying")
+            await asyncio.sleep(self.policy.backoff(attempt))
         delay = rules.crawl_delay(self.ua)
         if delay:
             self.politeness.set_crawl_delay(robots_url, delay)
         self.reporter.note(
-            f"{'robots':<16} {robots_url}: HTTP {status}"
+            f"{'robots':<16} {robots_url}: {rules.note or 'rules read'}"
             + (f", crawl-delay {delay:g} s" if delay else "")
-            + (f" ({rules.note})" if rules.note else "")
         )
         return rules
 

@@ -1,10 +1,9 @@
 """robots.txt: fetched once per host (Protego), obeyed by default, Crawl-delay honoured.
 
-Status handling follows RFC 9309: any 2xx is parsed (an empty 204 means no rules); 4xx means no
-rules (everything allowed); 5xx, 429 or an unreachable server after the retries means "disallow
-everything" for this run. The file is read under a 512 KiB cap (the RFC's minimum parse limit);
-anything past it is ignored.
-The rules themselves are :class:`scraper.robots.RobotsRules`.
+Status handling follows RFC 9309 (:mod:`scraper.robots`, shared with discovery): any 2xx is
+parsed (an empty 204 means no rules); 4xx and redirects that lead nowhere mean no rules; 5xx, 429
+or an unreachable server after the retries means "disallow everything" for this run. The file is
+read under a 512 KiB cap (the RFC's minimum parse limit); anything past it is ignored.
 """
 
 from __future__ import annotations
@@ -14,18 +13,17 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from scraper.batch.politeness import origin_of
-from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_from_text
+from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_for_failure, rules_for_status
 
 if TYPE_CHECKING:
     import httpx
 
 
-async def fetch_robots_text(client: httpx.AsyncClient, url: str, timeout: float) -> tuple[int, str]:
-    """GET robots.txt through the shared fetcher (redirects followed, the first 512 KiB kept).
-    Returns (status, text); an HTTP error status comes back as (status, ""), and redirects that
-    lead nowhere as (404, ""): RFC 9309 counts that file as unavailable, like a 4xx. Network
-    failures and timeouts raise (NetworkError, FetchTimeout)."""
-    from scraper.errors import HTTPStatusError, RedirectError
+async def fetch_robots(client: httpx.AsyncClient, url: str, timeout: float) -> RobotsRules:
+    """GET robots.txt through the shared fetcher (redirects followed, the first 512 KiB kept) and
+    read the outcome by RFC 9309 (:func:`scraper.robots.rules_for_status` and
+    :func:`~scraper.robots.rules_for_failure`)."""
+    from scraper.errors import HTTPStatusError, ScrapeError
     from scraper.fetch import fetch_page
 
     try:
@@ -39,10 +37,10 @@ async def fetch_robots_text(client: httpx.AsyncClient, url: str, timeout: float)
             truncate=True,
         )
     except HTTPStatusError as exc:
-        return exc.status or 599, ""
-    except RedirectError:
-        return 404, ""
-    return page.status, page.content.decode("utf-8", "replace")
+        return rules_for_status(exc.status or 599)
+    except ScrapeError as exc:
+        return rules_for_failure(exc)
+    return rules_for_status(page.status, page.content.decode("utf-8", "replace"))
 
 
 class RobotsCache:
@@ -66,11 +64,3 @@ class RobotsCache:
                 fut.exception()  # mark retrieved; waiters get it too
                 raise
         return await asyncio.shield(fut)
-
-
-def parse_robots(status: int, text: str) -> RobotsRules:
-    if 400 <= status < 500 and status != 429:
-        return RobotsRules(None, allow_all=True, note=f"robots.txt: HTTP {status}, no rules")
-    if not 200 <= status < 300:  # 5xx, 429, unreachable (599)
-        return RobotsRules(None, allow_all=False, note=f"robots.txt unavailable (HTTP {status})")
-    return rules_from_text(text)

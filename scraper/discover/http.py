@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scraper.errors import FetchTimeout, HTTPStatusError, NetworkError, RedirectError
-from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_from_text
+from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_for_failure, rules_for_status
 
 if TYPE_CHECKING:
     import httpx
@@ -107,8 +107,9 @@ Robots = RobotsRules  # what discovery calls the rules of one origin
 async def load_robots(
     client: httpx.AsyncClient, origin: str, *, timeout: float, retries: int = 1
 ) -> Robots:
-    """Fetch and parse ``origin/robots.txt`` by RFC 9309, as the batch engine does: 2xx =
-    its rules (the first 512 KiB), 4xx = no rules, 429/5xx/unreachable = disallow all."""
+    """Fetch ``origin/robots.txt`` and read it by RFC 9309 (:mod:`scraper.robots`, as the batch
+    engine does): 2xx = its rules (the first 512 KiB), 4xx and redirects that lead nowhere = no
+    rules, 429/5xx/unreachable = disallow all."""
     url = origin + "/robots.txt"
     try:  # an oversized file is read up to the cap and obeyed that far, as RFC 9309 asks
         fetched = await fetch_bytes(
@@ -120,16 +121,10 @@ async def load_robots(
             truncate=True,
         )
     except HTTPStatusError as exc:
-        if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
-            return Robots(note=f"robots.txt: HTTP {exc.status}, no rules")
-        return Robots(allow_all=False, note=f"robots.txt unavailable ({exc.message})")
-    except RedirectError as exc:  # RFC 9309: unavailable, like a 4xx (no rules)
-        return Robots(note=f"robots.txt: {exc.message}, no rules")
-    except (NetworkError, FetchTimeout) as exc:
-        return Robots(
-            allow_all=False, reachable=False, note=f"cannot fetch robots.txt: {exc.message}"
-        )
-    return rules_from_text(fetched.content.decode("utf-8", "replace"))
+        return rules_for_status(exc.status or 599)
+    except (NetworkError, FetchTimeout) as exc:  # a RedirectError too: read by the RFC as well
+        return rules_for_failure(exc)
+    return rules_for_status(fetched.status, fetched.content.decode("utf-8", "replace"))
 
 
 def make_discovery_client(user_agent: str | None, timeout: float) -> httpx.AsyncClient:
