@@ -486,8 +486,9 @@ def _srcset_best(srcset: str) -> str | None:
     return best[1] if best else None
 
 
-def image_url(img: Tag, base_url: str | None) -> str | None:
-    """The real URL of an ``<img>`` (lazy ``data-src`` first, never a data: placeholder)."""
+def image_url(img: Tag | Any, base_url: str | None) -> str | None:
+    """The real URL of an ``<img>`` (lazy ``data-src`` first, never a data: placeholder); a bs4
+    Tag or an lxml element (anything with ``.get(attribute)``)."""
     for attr in _LAZY_ATTRS:
         value = img.get(attr)
         if isinstance(value, str) and value.strip() and not value.strip().startswith("data:"):

@@ -63,17 +63,12 @@ def in_page_alt(root: Any, image_url: str, base_url: str | None) -> str | None:
     Preferred over ``og:image:alt``: that tag is written for share cards and some sites put the
     photo credit in it (interbellumnews.com does), while the page's own <img> describes the
     picture as the article shows it."""
-    from scraper.html_blocks import normalize_image_url
+    from scraper.html_blocks import image_url as url_of
     from scraper.text import clean
 
     for img in root.iter("img"):
         alt = img.get("alt")
-        if not alt or not alt.strip():
-            continue
-        src = img.get("data-src") or img.get("src")
-        if not src:  # a srcset's first candidate ("a.jpg 480w, ...")
-            src = (img.get("srcset") or "").strip().split(" ")[0]
-        if same_image(normalize_image_url(src, base_url), image_url):
+        if alt and alt.strip() and same_image(url_of(img, base_url), image_url):
             return clean(alt) or None
     return None
 

@@ -539,7 +539,8 @@ def _lead_caption(root: Element, image_url: str, base_url: str) -> tuple[str | N
     """(caption, credit) of the <figure> showing the lead image, if the page has one."""
     from bs4 import Tag
 
-    from scraper.html_blocks import caption_and_credit, make_soup, normalize_image_url
+    from scraper.html_blocks import caption_and_credit, make_soup
+    from scraper.html_blocks import image_url as url_of
 
     name = image_url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
     if not name:
@@ -549,11 +550,7 @@ def _lead_caption(root: Element, image_url: str, base_url: str) -> tuple[str | N
         if caption is None:
             continue
         for img in fig.iter("img", "source"):
-            src = img.get("data-src") or img.get("src")
-            if not src:  # a srcset's first candidate ("a.jpg 480w, ...")
-                src = (img.get("srcset") or "").strip().split(" ")[0]
-            url = normalize_image_url(src, base_url) or ""
-            if name in url:
+            if name in (url_of(img, base_url) or ""):
                 # the figcaption alone, through the body's caption/credit rules
                 soup = make_soup(etree.tostring(caption, encoding="unicode", method="html"))
                 node = soup.find("figcaption")
