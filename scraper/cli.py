@@ -227,36 +227,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="one file per article, plus state and errors.jsonl",
     )
-    add(
-        "--concurrency",
-        type=_number(int, 1),
-        metavar="N",
-        help="requests in flight in total [default: 8]",
-    )
-    add(
-        "--per-host",
-        type=_number(int, 1),
-        metavar="N",
-        help="requests in flight per host [default: 2]",
-    )
-    add(
-        "--delay",
-        type=_number(float, 0),
-        metavar="SECONDS",
-        help="seconds between requests to one host [default: 1]",
-    )
-    add(
-        "--workers",
-        type=_number(int, 1),
-        metavar="N",
-        help="extraction processes [default: CPU count]",
-    )
-    add(
-        "--retries",
-        type=_number(int, 0),
-        metavar="N",
-        help="retries for transient failures [default: 3]",
-    )
+    # batch tuning: (option, number type, lowest value, metavar, help)
+    for flag, kind, low, metavar, text in (
+        ("--concurrency", int, 1, "N", "requests in flight in total [default: 8]"),
+        ("--per-host", int, 1, "N", "requests in flight per host [default: 2]"),
+        ("--delay", float, 0, "SECONDS", "seconds between requests to one host [default: 1]"),
+        ("--workers", int, 1, "N", "extraction processes [default: CPU count]"),
+        ("--retries", int, 0, "N", "retries for transient failures [default: 3]"),
+    ):
+        add(flag, type=_number(kind, low), metavar=metavar, help=text)
     add("--ignore-robots", action="store_true", help="do not obey robots.txt")
     add("--refresh", action="store_true", help="re-check finished URLs with conditional requests")
     add("--retry-failed", action="store_true", help="run only the URLs that failed in --output-dir")

@@ -426,3 +426,28 @@ def test_informational_answers_are_skipped_and_an_endless_head_is_refused(
                 await fetch_page(client, closed)
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        httpx.Limits(keepalive_expiry=0.1),  # kept, but past its expiry when asked again
+        httpx.Limits(max_keepalive_connections=0),  # never kept
+    ],
+    ids=["expired", "no-keepalive"],
+)
+def test_a_connection_past_its_keepalive_or_over_the_idle_limit_is_not_reused(
+    raw_server: RawServer, limits: httpx.Limits
+) -> None:
+    # The server keeps each connection open but answers only its first request: a reused
+    # connection would leave the second request unanswered (a timeout).
+    url = raw_server.route("/a", keep_alive_then_close(5))
+
+    async def main() -> list[int]:
+        async with httpx.AsyncClient(transport=H11Transport(limits=limits), timeout=2) as client:
+            first = (await client.get(url)).status_code
+            await asyncio.sleep(0.3)
+            return [first, (await client.get(url)).status_code]
+
+    assert asyncio.run(main()) == [200, 200]
+    assert len(raw_server.requests) == 2  # two connections
