@@ -1,7 +1,7 @@
 """robots.txt rules of one origin (Protego), shared by the batch engine and discovery, and the
 RFC 9309 reading of a fetch's outcome: 2xx is the file; 4xx (but 429) and redirects that lead
 nowhere mean no rules; 5xx, 429 and an unreachable server mean everything is disallowed.
-Fetching (and retrying) lives with each caller.
+Both fetch it with :func:`fetch_robots`; retrying lives with each caller.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import httpx
+
     from scraper.errors import ScrapeError
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309's minimum parse limit; the rest is ignored
@@ -74,3 +76,27 @@ def rules_for_failure(error: ScrapeError) -> RobotsRules:
 def worth_retrying(rules: RobotsRules) -> bool:
     """A disallow-all that a later attempt may lift (5xx, 429, unreachable), not a final answer."""
     return rules.parser is None and not rules.allow_all
+
+
+async def fetch_robots(client: httpx.AsyncClient, url: str, timeout: float) -> RobotsRules:
+    """GET robots.txt through the shared fetcher (redirects followed, the first 512 KiB kept) and
+    read the outcome by RFC 9309 (:func:`scraper.robots.rules_for_status` and
+    :func:`~scraper.robots.rules_for_failure`)."""
+    from scraper.errors import HTTPStatusError, ScrapeError
+    from scraper.fetch import fetch_page
+
+    try:
+        page = await fetch_page(
+            client,
+            url,
+            max_bytes=ROBOTS_MAX_BYTES,
+            timeout=timeout,
+            decode=False,
+            html_only=False,
+            truncate=True,
+        )
+    except HTTPStatusError as exc:
+        return rules_for_status(exc.status or 599)
+    except ScrapeError as exc:
+        return rules_for_failure(exc)
+    return rules_for_status(page.status, page.content.decode("utf-8", "replace"))

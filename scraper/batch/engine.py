@@ -31,7 +31,7 @@ from scraper.batch.politeness import Lookahead, Politeness, origin_of
 from scraper.batch.pool import WorkerDied, WorkerPool
 from scraper.batch.progress import Reporter
 from scraper.batch.retry import RetryPolicy, is_retryable, retry_after_of
-from scraper.batch.robots import RobotsCache, RobotsRules, fetch_robots
+from scraper.batch.robots import RobotsCache, RobotsRules
 from scraper.batch.state import STATE_FILE, State, URLState
 from scraper.batch.worker import OK, SAME, init_worker, page_job
 from scraper.errors import (
@@ -46,7 +46,7 @@ from scraper.errors import (
     RobotsDisallowed,
     ScrapeError,
 )
-from scraper.robots import worth_retrying
+from scraper.robots import fetch_robots, worth_retrying
 
 if TYPE_CHECKING:
     from scraper.fetch import Page

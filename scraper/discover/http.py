@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scraper.errors import FetchTimeout, HTTPStatusError, NetworkError, RedirectError
-from scraper.robots import ROBOTS_MAX_BYTES, RobotsRules, rules_for_failure, rules_for_status
+from scraper.robots import RobotsRules, fetch_robots, worth_retrying
 
 if TYPE_CHECKING:
     import httpx
@@ -44,7 +44,7 @@ def origin_of(url: str) -> str:
 
 
 async def _get_once(
-    client: httpx.AsyncClient, url: str, *, max_bytes: int, timeout: float, truncate: bool = False
+    client: httpx.AsyncClient, url: str, *, max_bytes: int, timeout: float
 ) -> Fetched:
     """One GET through the project's fetcher (redirects, deadline, streamed size cap, error
     kinds), any content type."""
@@ -58,7 +58,6 @@ async def _get_once(
         decode=False,
         html_only=False,
         headers={"Accept": ACCEPT_XML},
-        truncate=truncate,
     )
     return Fetched(url, page.final_url, page.status, page.content, page.headers)
 
@@ -78,17 +77,13 @@ async def fetch_bytes(
     max_bytes: int,
     timeout: float,
     retries: int = 1,
-    truncate: bool = False,
 ) -> Fetched:
-    """GET ``url`` as bytes (any content type). Transient failures are retried ``retries`` times.
-    ``truncate``: keep the first ``max_bytes`` of a longer body instead of failing."""
+    """GET ``url`` as bytes (any content type). Transient failures are retried ``retries`` times."""
     attempt = 0
     while True:
         attempt += 1
         try:
-            return await _get_once(
-                client, url, max_bytes=max_bytes, timeout=timeout, truncate=truncate
-            )
+            return await _get_once(client, url, max_bytes=max_bytes, timeout=timeout)
         except HTTPStatusError as exc:
             if exc.status not in RETRY_STATUSES or attempt > retries:
                 exc.attempts = attempt
@@ -107,24 +102,16 @@ Robots = RobotsRules  # what discovery calls the rules of one origin
 async def load_robots(
     client: httpx.AsyncClient, origin: str, *, timeout: float, retries: int = 1
 ) -> Robots:
-    """Fetch ``origin/robots.txt`` and read it by RFC 9309 (:mod:`scraper.robots`, as the batch
-    engine does): 2xx = its rules (the first 512 KiB), 4xx and redirects that lead nowhere = no
-    rules, 429/5xx/unreachable = disallow all."""
+    """Fetch ``origin/robots.txt`` and read it by RFC 9309 with the batch engine's own
+    :func:`scraper.robots.fetch_robots`: 2xx = its rules (the first 512 KiB), 4xx and redirects
+    that lead nowhere = no rules, 429/5xx/unreachable = disallow all (after ``retries``)."""
     url = origin + "/robots.txt"
-    try:  # an oversized file is read up to the cap and obeyed that far, as RFC 9309 asks
-        fetched = await fetch_bytes(
-            client,
-            url,
-            max_bytes=ROBOTS_MAX_BYTES,
-            timeout=timeout,
-            retries=retries,
-            truncate=True,
-        )
-    except HTTPStatusError as exc:
-        return rules_for_status(exc.status or 599)
-    except (NetworkError, FetchTimeout) as exc:  # a RedirectError too: read by the RFC as well
-        return rules_for_failure(exc)
-    return rules_for_status(fetched.status, fetched.content.decode("utf-8", "replace"))
+    for attempt in range(retries + 1):
+        rules = await fetch_robots(client, url, timeout)
+        if attempt == retries or not worth_retrying(rules):
+            return rules
+        await asyncio.sleep(RETRY_DELAY)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def make_discovery_client(user_agent: str | None, timeout: float) -> httpx.AsyncClient:
